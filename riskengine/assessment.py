@@ -1,0 +1,82 @@
+"""The result of assessing a profile: scores, findings and ranked recommendations."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from riskengine.findings import Change, Effort, Finding, Pillar
+from riskengine.scoring import Status
+
+SCHEMA_VERSION = "1.0"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PillarScore(_Frozen):
+    """Risk of one pillar."""
+
+    risk: float = Field(ge=0, le=100)
+    status: Status
+    findings: int = Field(ge=0)
+
+
+class Score(_Frozen):
+    """Overall and per-pillar risk, 0 (safe) to 100 (near-certain trouble)."""
+
+    overall: float = Field(ge=0, le=100)
+    status: Status
+    pillars: dict[Pillar, PillarScore]
+
+
+class RankedRecommendation(_Frozen):
+    """An action, the findings it addresses, and the risk it was measured to remove."""
+
+    rank: int = Field(ge=1)
+    action: str
+    effort: Effort
+    addresses: tuple[str, ...]
+    """Identities of the findings the action addresses."""
+    rules: tuple[str, ...]
+    """Rule ids of those findings."""
+    changes: tuple[Change, ...]
+    """The profile after the action, as changes."""
+    gain: float
+    """Drop in overall risk measured by applying the changes and assessing again."""
+    pillar_gain: dict[Pillar, float] = Field(default_factory=dict)
+    """Drop in each pillar's risk."""
+    leverage: int = 0
+    """Roles, processes and objectives downstream of what the action changes."""
+
+
+class RuleFailure(_Frozen):
+    """A rule that raised or returned malformed output; the assessment went on without it."""
+
+    rule: str
+    plugin: str
+    error: str
+
+
+class Assessment(_Frozen):
+    """Everything riskengine concluded about one profile.
+
+    ``score.overall`` can be recomputed from ``findings`` (see `riskengine.scoring`); accepted
+    findings stay in the list, marked, but do not count.
+    """
+
+    schema_version: str = SCHEMA_VERSION
+    profile: str
+    """Label of the profile: its file name, or the organization's name."""
+    organization: str
+    score: Score
+    findings: tuple[Finding, ...]
+    recommendations: tuple[RankedRecommendation, ...] = ()
+    passed: tuple[str, ...] = ()
+    """Ids of rules that ran and found nothing."""
+    errors: tuple[RuleFailure, ...] = ()
+
+    @property
+    def counted_findings(self) -> tuple[Finding, ...]:
+        """Findings that count toward the score (not covered by a current acceptance)."""
+        return tuple(f for f in self.findings if not f.accepted)

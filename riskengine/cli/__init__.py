@@ -1,0 +1,87 @@
+"""The ``riskengine`` command line: a thin click layer over the public API.
+
+Subcommands live in their own modules and are imported only when invoked, so ``riskengine
+--version`` or ``riskengine validate`` never pays for what ``score`` needs.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+from riskengine import __version__
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "score": ("riskengine.cli.score", "Assess profiles and report their risks."),
+    "validate": ("riskengine.cli.score", "Check that profiles are valid, without assessing."),
+    "rules": ("riskengine.cli.rules", "List the rules, or show one rule's documentation."),
+    "schema": ("riskengine.cli.rules", "Print the JSON Schema of the profile format."),
+    "whatif": ("riskengine.cli.whatif", "Show how changes to a profile would move its risk."),
+    "compare": ("riskengine.cli.compare", "Compare two versions of a profile, phase to phase."),
+    "plugins": ("riskengine.cli.plugins", "List plugins and what each registered."),
+    "graph": ("riskengine.cli.graph", "Export a profile's dependency graph."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported when first used."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
+            return None
+        command: click.Command = getattr(importlib.import_module(entry[0]), cmd_name + "_command")
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="riskengine")
+@click.option(
+    "-p",
+    "plugin_opts",
+    multiple=True,
+    metavar="no:NAME",
+    help="Block a plugin by name (for example -p no:builtin-rules). Repeatable.",
+)
+@click.option(
+    "--no-plugin-autoload",
+    is_flag=True,
+    help="Do not load plugins from installed packages (also RISKENGINE_DISABLE_PLUGIN_AUTOLOAD=1).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: riskengine.toml or [tool.riskengine] in pyproject.toml, "
+    "searched upward from the current directory).",
+)
+@click.pass_context
+def main(
+    ctx: click.Context,
+    plugin_opts: tuple[str, ...],
+    no_plugin_autoload: bool,
+    config_path: str | None,
+) -> None:
+    """Assess CRM implementation profiles for known pitfalls and rank what to fix first.
+
+    Exit status: 0 fine, 1 a score is above --fail-above, 2 bad input or usage,
+    3 a rule failed under --strict.
+    """
+    from riskengine.cli.common import EngineOptions
+
+    ctx.obj = EngineOptions.from_cli(plugin_opts, no_plugin_autoload, config_path)
+
+
+def run(*args: Any) -> None:
+    """Entry point used by tests that want the real exit code."""
+    main.main(args=list(args), prog_name="riskengine")

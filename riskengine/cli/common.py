@@ -1,0 +1,116 @@
+"""Helpers shared by CLI commands: engine building, exit codes, atomic file writes."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from riskengine.config import Config
+    from riskengine.engine import Engine
+
+EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_RULE_ERROR = 0, 1, 2, 3
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass
+class EngineOptions:
+    """Global options that decide which plugins and configuration an engine gets."""
+
+    block: tuple[str, ...] = ()
+    load_entrypoints: bool = True
+    config_path: str | None = None
+    overrides: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_cli(
+        cls, plugin_opts: tuple[str, ...], no_autoload: bool, config_path: str | None
+    ) -> EngineOptions:
+        """Parse ``-p no:NAME`` options; anything else is a usage error."""
+        block = []
+        for opt in plugin_opts:
+            if not opt.startswith("no:") or len(opt) < 4:
+                raise click.BadParameter(f"expected no:NAME, got {opt!r}", param_hint="'-p'")
+            block.append(opt[3:])
+        return cls(tuple(block), not no_autoload, config_path)
+
+    def config(self) -> Config:
+        """The configuration from file (if any) with command-line overrides applied."""
+        from riskengine.config import Config
+        from riskengine.configfile import find_config
+
+        found = find_config(self.config_path)
+        base = found.model_dump() if found is not None else {}
+        base.update({k: v for k, v in self.overrides.items() if v not in (None, (), [])})
+        return Config.model_validate(base)
+
+    def engine(self) -> Engine:
+        """Build the engine these options describe."""
+        from riskengine.engine import Engine
+
+        return Engine(
+            load_entrypoints=self.load_entrypoints, block=self.block, config=self.config()
+        )
+
+
+def handle_errors(func: F) -> F:
+    """Print riskengine errors as plain lines on stderr and exit 2, never with a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from riskengine.errors import RiskEngineError
+
+        try:
+            return func(*args, **kwargs)
+        except RiskEngineError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(EXIT_INPUT)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def fail(message: str) -> NoReturn:
+    """Report a usage or input problem and exit 2."""
+    click.echo(f"riskengine: error: {message}", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+def write_output(text: str, path: str | None, *, force: bool) -> None:
+    """Write to stdout, or atomically to `path` (an existing file only with `force`)."""
+    if path is None or path == "-":
+        click.echo(text, nl=False)
+        return
+    target = Path(path)
+    if target.exists() and not force:
+        fail(f"{path} exists; use --force to replace it")
+    if target.is_dir():
+        fail(f"{path} is a directory")
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        fail(f"cannot write {path}: directory {directory} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def use_color(choice: str) -> bool:
+    """Whether to colour output: ``always``, ``never``, or ``auto`` (a TTY and no NO_COLOR)."""
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty()

@@ -1,0 +1,84 @@
+"""``riskengine rules list|show`` and ``riskengine schema``."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from riskengine.cli.common import EngineOptions, fail, handle_errors
+
+PILLAR_CHOICE = click.Choice(["people", "process", "technology", "expectations"])
+
+
+@click.group("rules")
+def rules_command() -> None:
+    """List the rules, or show one rule's documentation."""
+
+
+@rules_command.command("list")
+@click.option("--pillar", type=PILLAR_CHOICE, multiple=True, help="Only rules of this pillar.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.pass_obj
+@handle_errors
+def list_rules(options: EngineOptions, pillar: tuple[str, ...], fmt: str) -> None:
+    """List every registered rule with its id, slug, pillar, severity and plugin."""
+    engine = options.engine()
+    entries = [e for e in engine.rules if not pillar or e.rule.pillar in pillar]
+    active = set(engine.active_rule_ids)
+    if fmt == "json":
+        rows = [
+            {
+                "id": e.rule.id,
+                "slug": e.rule.slug,
+                "title": e.rule.title,
+                "pillar": e.rule.pillar,
+                "severity": e.rule.severity,
+                "plugin": e.plugin,
+                "selected": e.rule.id in active,
+            }
+            for e in entries
+        ]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    width = max((len(e.rule.slug) for e in entries), default=4)
+    for e in entries:
+        mark = "" if e.rule.id in active else "  (not selected)"
+        click.echo(
+            f"{e.rule.id:<8} {e.rule.slug:<{width}}  {e.rule.pillar:<12} {e.rule.severity:<8} "
+            f"{e.rule.title}  [{e.plugin}]{mark}"
+        )
+
+
+@rules_command.command("show")
+@click.argument("rule_id")
+@click.pass_obj
+@handle_errors
+def show_rule(options: EngineOptions, rule_id: str) -> None:
+    """Show the full documentation of RULE_ID (an id such as CRM001, or a slug)."""
+    from riskengine.ruledoc import render_rule_doc
+
+    engine = options.engine()
+    for entry in engine.rules:
+        if rule_id.upper() == entry.rule.id or rule_id == entry.rule.slug:
+            click.echo(render_rule_doc(entry.rule, entry.plugin))
+            return
+    fail(f"unknown rule {rule_id!r} (see `riskengine rules list`)")
+
+
+@click.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the profile format (for editors and validators)."""
+    from riskengine.profile import Profile
+
+    schema = Profile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "riskengine project profile"
+    click.echo(json.dumps(schema, indent=2))

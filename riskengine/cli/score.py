@@ -1,0 +1,147 @@
+"""``riskengine score`` and ``riskengine validate``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from riskengine.cli.common import (
+    EXIT_FAIL,
+    EXIT_INPUT,
+    EXIT_RULE_ERROR,
+    EngineOptions,
+    fail,
+    handle_errors,
+    use_color,
+    write_output,
+)
+
+profiles_argument = click.argument(
+    "profiles", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=False)
+)
+
+
+@click.command("score")
+@profiles_argument
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    help="Report format: table, json, or any format a plugin adds.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file.")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option(
+    "--fail-above",
+    type=click.FloatRange(0, 100),
+    help="Exit with status 1 when an overall risk is above this.",
+)
+@click.option(
+    "--select", multiple=True, help="Run only these rules (id, prefix, slug, pillar, severity)."
+)
+@click.option("--ignore", multiple=True, help="Skip these rules (same selectors as --select).")
+@click.option("--show-passed", is_flag=True, help="Also list the rules each profile passes.")
+@click.option(
+    "--top",
+    default=5,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Recommendations shown in the table.",
+)
+@click.option("--no-rank", is_flag=True, help="Skip measuring and ranking recommendations.")
+@click.option("--strict", is_flag=True, help="Exit with status 3 if any rule fails.")
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Date that accepted risks expire against (default: today).",
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour in table output.",
+)
+@click.pass_obj
+@handle_errors
+def score_command(
+    options: EngineOptions,
+    profiles: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    force: bool,
+    fail_above: float | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    show_passed: bool,
+    top: int,
+    no_rank: bool,
+    strict: bool,
+    today: dt.datetime | None,
+    color: str,
+) -> None:
+    """Assess PROFILES (YAML or JSON files) and print one report covering all of them."""
+    from riskengine.errors import ProfileError
+    from riskengine.formats import FormatOptions
+
+    options.overrides.update(select=select, ignore=ignore, fail_above=fail_above)
+    engine = options.engine()
+    formatter = engine.registry.formats.get(fmt)
+    if formatter is None:
+        fail(f"unknown format {fmt!r} (available: {', '.join(sorted(engine.registry.formats))})")
+    if output and Path(output).exists() and not force:
+        fail(f"{output} exists; use --force to replace it")
+    loaded, problems = [], []
+    for path in profiles:
+        try:
+            loaded.append((path, engine.load(path)))
+        except ProfileError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ProfileError(problems)
+    day = today.date() if today else None
+    assessments = [
+        engine.assess(profile, label=path, today=day, rank=not no_rank) for path, profile in loaded
+    ]
+    threshold = engine.config.fail_above
+    fmt_options = FormatOptions(
+        color=use_color(color),
+        show_passed=show_passed,
+        fail_above=threshold,
+        top=top,
+        sources={path: Path(path).read_text(encoding="utf-8") for path, _ in loaded},
+    )
+    write_output(formatter.item(assessments, fmt_options), output, force=force)
+    if strict and any(a.errors for a in assessments):
+        sys.exit(EXIT_RULE_ERROR)
+    if threshold is not None and any(a.score.overall > threshold for a in assessments):
+        sys.exit(EXIT_FAIL)
+
+
+@click.command("validate")
+@profiles_argument
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+@click.pass_obj
+def validate_command(options: EngineOptions, profiles: tuple[str, ...], quiet: bool) -> None:
+    """Check that PROFILES are valid; print every problem with its file, line and column."""
+    from riskengine.errors import RiskEngineError
+
+    engine = None
+    bad = False
+    for path in profiles:
+        try:
+            engine = engine or options.engine()
+            engine.load(path)
+        except RiskEngineError as exc:
+            click.echo(str(exc), err=True)
+            bad = True
+            continue
+        if not quiet:
+            click.echo(f"{path}: ok")
+    if bad:
+        sys.exit(EXIT_INPUT)

@@ -1,0 +1,189 @@
+"""The dependency graph of a profile: who feeds, needs, benefits from or bears the burden of what.
+
+Edges point from what is depended on to what depends on it (a data source *feeds* a field, a field
+*feeds* a process, a process *supports* an objective), so everything "downstream" of a node is
+what a problem there would hurt, and what fixing it would help.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any, Literal
+
+import networkx as nx
+
+from riskengine.profile import Profile
+
+NodeKind = Literal[
+    "sponsor",
+    "steering_committee",
+    "department",
+    "role",
+    "process",
+    "data_source",
+    "field",
+    "objective",
+    "phase",
+]
+
+FLOW_RELATIONS: frozenset[str] = frozenset(
+    {"staffs", "performs", "owns", "feeds", "enters", "supports", "serves", "delivers"}
+)
+"""Relations along which a problem travels (used by `downstream`)."""
+
+
+def node_id(kind: str, ref: str) -> str:
+    """The graph node id of an entity, for example ``department:sales``."""
+    return f"{kind}:{ref}"
+
+
+class ProjectGraph:
+    """A typed, read-only view over a `networkx.DiGraph` of one profile.
+
+    Node attributes: ``kind`` and ``ref`` (the entity id). Edge attribute: ``relation``.
+    """
+
+    def __init__(self, graph: nx.DiGraph[str], signature: tuple[object, ...] = ()) -> None:
+        self.nx = graph
+        self.signature = signature
+        self._downstream: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
+
+    def __contains__(self, node: object) -> bool:
+        return node in self.nx
+
+    def kind(self, node: str) -> str:
+        """The kind of a node (``role``, ``process``, ...)."""
+        return str(self.nx.nodes[node]["kind"])
+
+    def nodes_of(self, kind: str) -> list[str]:
+        """All node ids of one kind, sorted."""
+        return sorted(n for n, attrs in self.nx.nodes.items() if attrs["kind"] == kind)
+
+    def successors(self, node: str, relation: str | None = None) -> list[str]:
+        """Direct successors of `node`, optionally only along one relation, sorted."""
+        adj = self.nx.succ[node]
+        return sorted(v for v, d in adj.items() if relation is None or d["relation"] == relation)
+
+    def predecessors(self, node: str, relation: str | None = None) -> list[str]:
+        """Direct predecessors of `node`, optionally only along one relation, sorted."""
+        adj = self.nx.pred[node]
+        return sorted(u for u, d in adj.items() if relation is None or d["relation"] == relation)
+
+    def downstream(self, node: str, relations: Iterable[str] = FLOW_RELATIONS) -> frozenset[str]:
+        """Every node reachable from `node` along `relations` (not including `node`)."""
+        rels = frozenset(relations)
+        key = (node, rels)
+        cached = self._downstream.get(key)
+        if cached is None:
+            cached = frozenset(self._walk(node, rels))
+            self._downstream[key] = cached
+        return cached
+
+    def _walk(self, start: str, rels: frozenset[str]) -> Iterator[str]:
+        if start not in self.nx:
+            return
+        seen = {start}
+        queue = deque([start])
+        succ = self.nx.succ
+        while queue:
+            for nxt, data in succ[queue.popleft()].items():
+                if nxt not in seen and data["relation"] in rels:
+                    seen.add(nxt)
+                    queue.append(nxt)
+                    yield nxt
+
+    def downstream_of_kind(self, node: str, kind: str) -> list[str]:
+        """The nodes of one kind downstream of `node`, sorted."""
+        kinds = self.nx.nodes
+        return sorted(n for n in self.downstream(node) if kinds[n]["kind"] == kind)
+
+    def reach(self, node: str) -> float:
+        """Share (0-1) of the profile's processes and objectives downstream of `node`."""
+        total = self.count("process") + self.count("objective")
+        if total == 0:
+            return 0.0
+        hit = len(self.downstream_of_kind(node, "process"))
+        hit += len(self.downstream_of_kind(node, "objective"))
+        return min(1.0, hit / total)
+
+    def leverage(self, node: str) -> int:
+        """Number of roles, processes and objectives downstream of `node`."""
+        kinds = self.nx.nodes
+        wanted = {"role", "process", "objective"}
+        return sum(1 for n in self.downstream(node) if kinds[n]["kind"] in wanted)
+
+    def count(self, kind: str) -> int:
+        """Number of nodes of one kind."""
+        return sum(1 for attrs in self.nx.nodes.values() if attrs["kind"] == kind)
+
+    def department_processes(self, department: str) -> list[str]:
+        """Processes performed or owned by the roles of a department (node ids, sorted)."""
+        dep = node_id("department", department)
+        procs: set[str] = set()
+        for role in self.successors(dep, "staffs"):
+            procs.update(self.successors(role, "performs"))
+            procs.update(self.successors(role, "owns"))
+        return sorted(procs)
+
+    def representatives(self, department: str) -> list[str]:
+        """Nodes that give a department a voice in planning (roles, the steering committee)."""
+        return self.predecessors(node_id("department", department), "represents")
+
+
+class GraphBuilder:
+    """Collects nodes and edges; plugins receive one to add their own before the graph is frozen."""
+
+    def __init__(self) -> None:
+        self._nodes: dict[str, dict[str, Any]] = {}
+        self._edges: list[tuple[str, str, dict[str, str]]] = []
+
+    def add_node(self, kind: str, ref: str, **attrs: Any) -> str:
+        """Add (or update) a node and return its id."""
+        nid = kind if kind in ("sponsor", "steering_committee") else node_id(kind, ref)
+        self._nodes.setdefault(nid, {"kind": kind, "ref": ref}).update(attrs)
+        return nid
+
+    def add_edge(self, source: str, target: str, relation: str) -> None:
+        """Add an edge between two nodes already added."""
+        for end in (source, target):
+            if end not in self._nodes:
+                raise KeyError(f"cannot add {relation!r} edge: no node {end!r}")
+        self._edges.append((source, target, {"relation": relation}))
+
+    def has_node(self, node: str) -> bool:
+        """Whether a node id is present."""
+        return node in self._nodes
+
+    def signature(self) -> tuple[object, ...]:
+        """Everything the built graph would contain, for cheap equality checks."""
+        nodes = tuple((n, tuple(sorted(a.items()))) for n, a in self._nodes.items())
+        edges = tuple((u, v, d["relation"]) for u, v, d in self._edges)
+        return nodes, edges
+
+    def build(self, reuse: ProjectGraph | None = None) -> ProjectGraph:
+        """Freeze the graph and wrap it; return `reuse` instead when it has the same content."""
+        signature = self.signature()
+        if reuse is not None and reuse.signature == signature:
+            return reuse
+        graph: nx.DiGraph[str] = nx.DiGraph()
+        graph.add_nodes_from(self._nodes.items())
+        graph.add_edges_from(self._edges)
+        return ProjectGraph(nx.freeze(graph), signature)
+
+
+def build_graph(
+    profile: Profile, enrichers: Iterable[Any] = (), reuse: ProjectGraph | None = None
+) -> ProjectGraph:
+    """Build the dependency graph of `profile`.
+
+    Each enricher is called as ``f(builder, profile)``. When `reuse` (typically the graph of the
+    profile before a change) has exactly the same nodes and edges, it is returned instead.
+    """
+    from riskengine.graph_build import populate
+
+    builder = GraphBuilder()
+    populate(builder, profile)
+    for enrich in enrichers:
+        enrich(builder, profile)
+    return builder.build(reuse)

@@ -1,0 +1,1 @@
+"""Built-in report formats; each module exposes ``render(assessments, options) -> str``."""

@@ -1,0 +1,123 @@
+"""Apply `Change`s to an immutable `Profile`, sharing every part the changes do not touch.
+
+Each model on the changed path is rebuilt with ``model_validate`` over its current field values, so
+new values are validated (and the root's reference check runs) while untouched sub-models pass
+through as they are, without a deep copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from riskengine.errors import Problem, ProfileError
+from riskengine.findings import Change
+from riskengine.profile import Profile
+
+_MISSING = object()
+
+
+def pointer_parts(path: str) -> list[str]:
+    """Split a JSON pointer into unescaped parts."""
+    return [p.replace("~1", "/").replace("~0", "~") for p in path.split("/")[1:]]
+
+
+def pointer(*parts: str | int) -> str:
+    """Join parts into a JSON pointer, escaping ``~`` and ``/``."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def apply_changes(profile: Profile, changes: Sequence[Change]) -> Profile:
+    """Return a new profile with `changes` applied in order.
+
+    Raises:
+        ProfileError: a change names a path that does not exist or sets an invalid value.
+    """
+    for change in changes:
+        try:
+            result = _apply(profile, pointer_parts(change.path), change)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            where = ".".join(str(p) for p in first["loc"])
+            detail = f"{where}: {first['msg']}" if where else str(first["msg"])
+            raise ProfileError([Problem("<change>", detail, path=change.path)]) from None
+        except (KeyError, IndexError, TypeError, ValueError) as exc:
+            raise ProfileError(
+                [Problem("<change>", str(exc).strip("'\""), path=change.path)]
+            ) from None
+        if not isinstance(result, Profile):
+            raise ProfileError([Problem("<change>", "a change cannot replace the whole profile")])
+        profile = result
+    return profile
+
+
+def _apply(node: Any, parts: list[str], change: Change) -> Any:
+    if not parts:
+        return _leaf(node, change)
+    head, rest = parts[0], parts[1:]
+    if isinstance(node, BaseModel):
+        return _apply_model(node, head, rest, change)
+    if isinstance(node, dict):
+        current = node.get(head, _MISSING)
+        if current is _MISSING and not rest and change.op == "remove":
+            return node
+        child = _descend(current, rest, change)
+        updated = dict(node)
+        if child is _MISSING:
+            updated.pop(head, None)
+        else:
+            updated[head] = child
+        return updated
+    if isinstance(node, list):
+        index = int(head)
+        child = _descend(node[index], rest, change)
+        updated_list = list(node)
+        if child is _MISSING:
+            del updated_list[index]
+        else:
+            updated_list[index] = child
+        return updated_list
+    if node is None or node is _MISSING:
+        return _apply({}, parts, change)
+    raise KeyError(f"cannot go into a {type(node).__name__} at {head!r}")
+
+
+def _apply_model(node: BaseModel, head: str, rest: list[str], change: Change) -> BaseModel:
+    fields = type(node).model_fields
+    if head not in fields:
+        raise KeyError(f"{type(node).__name__} has no field {head!r}")
+    values = dict(node)
+    child = _descend(values[head], rest, change)
+    if child is _MISSING:
+        info = fields[head]
+        child = info.get_default(call_default_factory=True)
+    values[head] = child
+    return type(node).model_validate(values)
+
+
+def _descend(current: Any, rest: list[str], change: Change) -> Any:
+    if rest:
+        base = {} if current is None or current is _MISSING else current
+        return _apply(base, rest, change)
+    return _leaf(current, change)
+
+
+def _leaf(current: Any, change: Change) -> Any:
+    if change.op == "set":
+        return change.value
+    if change.op == "add":
+        items = [] if current is None or current is _MISSING else current
+        if not isinstance(items, list):
+            raise TypeError("'add' needs a list at this path")
+        return items if any(_same(i, change.value) for i in items) else [*items, change.value]
+    if change.value is not None and isinstance(current, list):
+        return [i for i in current if not _same(i, change.value)]
+    return _MISSING
+
+
+def _same(item: Any, value: Any) -> bool:
+    if isinstance(item, BaseModel) and isinstance(value, dict):
+        return bool(item.model_dump(exclude_unset=True) == value)
+    return bool(item == value)

@@ -1,0 +1,47 @@
+"""Shared building blocks of the profile model: base config, identifiers and closed vocabularies."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$", max_length=64),
+]
+"""An entity identifier: a letter, then letters, digits, '_', '-' or '.'."""
+
+Level = Literal["none", "low", "medium", "high"]
+"""A four-step scale used for burden and value."""
+
+LEVEL_ORDER: dict[str, int] = {"none": 0, "low": 1, "medium": 2, "high": 3}
+
+Engagement = Literal["absent", "passive", "supportive", "champion"]
+ENGAGEMENT_ORDER: dict[str, int] = {"absent": 0, "passive": 1, "supportive": 2, "champion": 3}
+
+Trend = Literal["fading", "steady", "rising"]
+
+Cadence = Literal["never", "kickoff_only", "quarterly", "monthly", "weekly"]
+CADENCE_ORDER: dict[str, int] = {
+    "never": 0,
+    "kickoff_only": 1,
+    "quarterly": 2,
+    "monthly": 3,
+    "weekly": 4,
+}
+
+Dedication = Literal["none", "part_time", "full_time"]
+DEDICATION_ORDER: dict[str, int] = {"none": 0, "part_time": 1, "full_time": 2}
+
+
+class ProfileModel(BaseModel):
+    """Base for every profile model: immutable, strict about unknown keys, documented fields."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        use_attribute_docstrings=True,
+        validate_default=False,
+        str_strip_whitespace=True,
+    )

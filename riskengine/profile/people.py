@@ -1,0 +1,163 @@
+"""People sections of a profile: organization, sponsor, steering committee, departments, roles."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from riskengine.profile.base import (
+    Cadence,
+    Dedication,
+    Engagement,
+    Id,
+    Level,
+    ProfileModel,
+    Trend,
+)
+
+Industry = Literal[
+    "manufacturing",
+    "retail",
+    "wholesale",
+    "financial_services",
+    "insurance",
+    "healthcare",
+    "software",
+    "professional_services",
+    "telecom",
+    "utilities",
+    "public_sector",
+    "nonprofit",
+    "education",
+    "hospitality",
+    "other",
+]
+
+Side = Literal["sales", "service", "marketing", "operations", "executive", "finance", "it", "other"]
+"""Where in the business a person or department sits."""
+
+RoleKind = Literal[
+    "executive",
+    "project_manager",
+    "program_manager",
+    "sme",
+    "it_representative",
+    "trainer",
+    "champion",
+    "consultant",
+    "system_admin",
+    "support",
+    "process_advocate",
+    "end_user",
+]
+
+Sourcing = Literal["in_house", "freelancer", "integrator", "vendor"]
+
+
+class Organization(ProfileModel):
+    """The company rolling out the CRM."""
+
+    name: str = Field(min_length=1)
+    """Company name, used in reports."""
+    industry: Industry = "other"
+    """Industry the company works in."""
+    employees: int = Field(default=50, ge=1)
+    """Total number of employees."""
+    crm_seats: int = Field(default=10, ge=0)
+    """Number of people who will use the CRM (licensed or active seats)."""
+    saas: bool = True
+    """Whether the CRM is bought as software-as-a-service (customer data held by a third party)."""
+    data_sensitivity_reviewed: bool = False
+    """Whether the sensitivity of customer data held by the provider has been reviewed."""
+
+
+class Sponsor(ProfileModel):
+    """The executive who owns the CRM program and answers for it."""
+
+    name: str = ""
+    """Name or title of the sponsor."""
+    side: Side = "executive"
+    """Where the sponsor sits: a customer-facing or general executive is stronger than an IT one."""
+    engagement: Engagement = "supportive"
+    """How actively the sponsor backs the program today."""
+    trend: Trend = "steady"
+    """Whether that engagement is growing, holding or fading since kickoff."""
+    budget_authority: bool = True
+    """Whether the sponsor can approve budget and assign people without asking someone else."""
+    communicates: Cadence = "monthly"
+    """How often the sponsor personally tells the organization about the program."""
+
+
+class SteeringMember(ProfileModel):
+    """One seat on the steering committee."""
+
+    department: Id
+    """Department the member represents."""
+    role: Id | None = None
+    """Role of the member, if listed under roles."""
+    hours_per_month: float = Field(default=4.0, ge=0)
+    """Time the member really gives to the committee each month."""
+    influential: bool = True
+    """Whether the member carries weight in the group they represent."""
+
+
+class SteeringCommittee(ProfileModel):
+    """The group that owns the vision, the roadmap and the budget, chaired by the sponsor."""
+
+    chaired_by_sponsor: bool = True
+    """Whether the sponsor chairs the committee."""
+    meets: Cadence = "monthly"
+    """How often the committee meets."""
+    members: list[SteeringMember] = Field(default_factory=list)
+    """Seats on the committee."""
+
+
+class Department(ProfileModel):
+    """A group of the organization that feeds, uses or benefits from the CRM."""
+
+    name: str = ""
+    """Display name (defaults to the id)."""
+    side: Side = "other"
+    """What kind of group this is."""
+    headcount: int = Field(default=1, ge=0)
+    """Number of people in the department."""
+    customer_facing: bool = False
+    """Whether the department deals with customers directly."""
+    uses_crm: bool = True
+    """Whether its staff will feed or use the CRM."""
+    has_access: bool = True
+    """Whether its staff are given access to the CRM (licences, permissions)."""
+    consulted_on_design: bool = False
+    """Whether its front-line staff were consulted when processes and screens were designed."""
+    burden: Level = "none"
+    """Extra work the CRM puts on this department: data entry, process change."""
+    value: Level = "none"
+    """Benefit the CRM returns to this department itself."""
+    tools: list[Id] = Field(default_factory=list)
+    """Ids of data sources (tools) this department's staff rely on every day."""
+
+
+class Role(ProfileModel):
+    """A group of people with one function in the project or in daily use of the CRM."""
+
+    name: str = ""
+    """Display name (defaults to the id)."""
+    kind: RoleKind = "end_user"
+    """Function of the role in the program."""
+    department: Id | None = None
+    """Department the role belongs to."""
+    count: int = Field(default=1, ge=0)
+    """Number of people in this role."""
+    involved_in_planning: bool = False
+    """Whether people in this role take part in planning and decisions."""
+    dedication: Dedication = "part_time"
+    """Time given to the CRM program (for project roles)."""
+    sourcing: Sourcing = "in_house"
+    """Where the people come from: employees, freelancers, an integrator or the vendor."""
+    crm_projects_done: int = Field(default=0, ge=0)
+    """Earlier CRM projects this role's people have worked on."""
+    documents_knowledge: bool = True
+    """Whether what this role learns and builds is written down for those who come after."""
+    trained: bool = False
+    """Whether people in this role have been trained on the CRM."""

@@ -1,0 +1,113 @@
+"""Process and data sections of a profile: processes, data sources and data fields."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from riskengine.profile.base import Id, ProfileModel
+
+ProcessKind = Literal["business", "maintenance"]
+
+ProcessArea = Literal[
+    "sales",
+    "marketing",
+    "service",
+    "self_service",
+    "segmentation",
+    "escalation",
+    "communication",
+    "scheduling",
+    "reporting",
+    "training",
+    "system_maintenance",
+    "process_support",
+    "enhancement",
+    "support",
+    "other",
+]
+
+SourceKind = Literal[
+    "erp",
+    "order_system",
+    "marketing_list",
+    "sales_database",
+    "support_database",
+    "spreadsheet",
+    "address_book",
+    "calendar",
+    "email",
+    "website",
+    "legacy_crm",
+    "other",
+]
+
+DataPlan = Literal["none", "migrate", "integrate", "retire"]
+PlanStatus = Literal["planned", "in_progress", "done"]
+FieldStatus = Literal["captured", "dropped", "never_captured"]
+
+
+class Process(ProfileModel):
+    """A business process the CRM changes, or a process that keeps the CRM alive."""
+
+    name: str = ""
+    """Display name (defaults to the id)."""
+    kind: ProcessKind = "business"
+    """Business process (serves customers) or maintenance process (keeps the CRM running)."""
+    area: ProcessArea = "other"
+    """What the process is about."""
+    owner: Id | None = None
+    """Role that owns the process."""
+    performed_by: list[Id] = Field(default_factory=list)
+    """Roles whose people carry out the process."""
+    needs_fields: list[Id] = Field(default_factory=list)
+    """Data fields the process reads or decides on."""
+    needs_sources: list[Id] = Field(default_factory=list)
+    """Data sources whose data the process needs."""
+    benefits: list[Id] = Field(default_factory=list)
+    """Departments that gain from the process."""
+    burdens: list[Id] = Field(default_factory=list)
+    """Departments that do extra work for the process."""
+    supports: list[Id] = Field(default_factory=list)
+    """Objectives the process serves."""
+    designed_with_staff: bool = True
+    """Whether the process was designed with the people who do the work today."""
+    in_crm: bool = True
+    """Whether the process is run in the CRM (rather than outside it)."""
+
+
+class DataSource(ProfileModel):
+    """A system or file that holds customer data today, or a tool people rely on."""
+
+    name: str = ""
+    """Display name (defaults to the id)."""
+    kind: SourceKind = "other"
+    """What kind of system it is."""
+    holds_customer_data: bool = True
+    """Whether it holds customer data the CRM should see."""
+    records: int = Field(default=0, ge=0)
+    """Approximate number of customer records it holds."""
+    plan: DataPlan = "none"
+    """How its data reaches the CRM: migrated once, integrated, retired, or not at all."""
+    status: PlanStatus = "planned"
+    """Progress of that plan."""
+    manual_rekeying: bool = False
+    """Whether staff copy its data into the CRM (or back) by hand."""
+    owner: Id | None = None
+    """Role responsible for the quality of its data."""
+
+
+class DataField(ProfileModel):
+    """A piece of customer data the CRM captures, or should."""
+
+    name: str = ""
+    """Display name (defaults to the id)."""
+    source: Id | None = None
+    """Data source the field comes from, if it lives outside the CRM today."""
+    critical: bool = False
+    """Whether decisions or processes cannot work without it."""
+    status: FieldStatus = "captured"
+    """Whether the CRM captures the field, dropped it, or never captured it."""
+    entered_by: Id | None = None
+    """Department whose staff enter the field."""

@@ -1,0 +1,128 @@
+"""The `Rule` base class: metadata that documents the rule, settings, and the evaluate method."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import ClassVar, Generic, TypeVar, cast
+
+from pydantic import BaseModel, ConfigDict
+
+from riskengine.context import Context
+from riskengine.findings import (
+    Evidence,
+    Finding,
+    Pillar,
+    Recommendation,
+    Severity,
+    finding_risk,
+)
+
+RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3,}$")
+SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+DOC_SECTIONS: tuple[str, ...] = ("checks", "why", "fix", "risky_example", "healthy_example")
+
+
+class RuleSettings(BaseModel):
+    """Base of a rule's settings: the thresholds users may tune, each documented with a default."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+S = TypeVar("S", bound=RuleSettings)
+
+
+class Rule(Generic[S]):
+    """A check for one known pitfall of CRM programs.
+
+    Subclasses set the class attributes below and implement `evaluate`. The engine creates one
+    instance per rule with its (possibly user-tuned) settings; `evaluate` must only read the
+    `Context` it is given and keep nothing on ``self`` between calls.
+
+    Attributes:
+        id: stable identifier such as ``CRM001``.
+        slug: short kebab-case name such as ``weak-sponsorship``.
+        title: one-line name of the risk.
+        pillar: ``people``, ``process``, ``technology`` or ``expectations``.
+        severity: default severity of the rule's findings.
+        checks: what the rule looks at (Markdown).
+        why: why the situation threatens the program (Markdown).
+        fix: what to do about it (Markdown).
+        risky_example: a YAML profile fragment that triggers the rule.
+        healthy_example: a YAML profile fragment that does not.
+        settings_model: the `RuleSettings` subclass holding the rule's thresholds.
+        reads: top-level profile sections the rule reads (empty means all); the engine re-runs
+            only the rules whose sections a change touches.
+    """
+
+    id: ClassVar[str]
+    slug: ClassVar[str]
+    title: ClassVar[str]
+    pillar: ClassVar[Pillar]
+    severity: ClassVar[Severity]
+    checks: ClassVar[str]
+    why: ClassVar[str]
+    fix: ClassVar[str]
+    risky_example: ClassVar[str]
+    healthy_example: ClassVar[str]
+    settings_model: ClassVar[type[RuleSettings]] = RuleSettings
+    reads: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, settings: S | None = None) -> None:
+        self.settings: S = settings if settings is not None else cast(S, self.settings_model())
+
+    def evaluate(self, ctx: Context) -> Iterable[Finding]:
+        """Yield the findings of this rule for the profile in `ctx`."""
+        raise NotImplementedError(f"{type(self).__name__} must implement evaluate()")
+
+    def finding(
+        self,
+        message: str,
+        *,
+        likelihood: float,
+        impact: float,
+        pointers: Sequence[str] = (),
+        nodes: Iterable[str] = (),
+        recommendations: Sequence[Recommendation] = (),
+        severity: Severity | None = None,
+    ) -> Finding:
+        """A finding with this rule's metadata; likelihood and impact are clamped to 0-1."""
+        sev = severity or self.severity
+        lik, imp = _unit(likelihood), _unit(impact)
+        return Finding(
+            rule=self.id,
+            slug=self.slug,
+            title=self.title,
+            pillar=self.pillar,
+            severity=sev,
+            likelihood=lik,
+            impact=imp,
+            risk=finding_risk(lik, imp, sev),
+            message=message,
+            evidence=Evidence(pointers=tuple(pointers), nodes=tuple(sorted(set(nodes)))),
+            recommendations=tuple(recommendations),
+        )
+
+
+def _unit(value: float) -> float:
+    return round(min(1.0, max(0.0, float(value))), 4)
+
+
+def rule_problems(rule: type[Rule[RuleSettings]]) -> list[str]:
+    """What is missing or malformed in a rule class's metadata (empty when the rule is complete)."""
+    problems = []
+    for attr in ("id", "slug", "title", "pillar", "severity", *DOC_SECTIONS):
+        value = getattr(rule, attr, None)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(f"missing {attr}")
+    if isinstance(getattr(rule, "id", None), str) and not RULE_ID.match(rule.id):
+        problems.append(f"id {rule.id!r} is not like CRM001 (capitals then at least three digits)")
+    if isinstance(getattr(rule, "slug", None), str) and not SLUG.match(rule.slug):
+        problems.append(f"slug {rule.slug!r} is not kebab-case")
+    if getattr(rule, "pillar", None) not in ("people", "process", "technology", "expectations"):
+        problems.append(f"pillar {getattr(rule, 'pillar', None)!r} is not a known pillar")
+    if getattr(rule, "severity", None) not in ("low", "medium", "high", "critical"):
+        problems.append(f"severity {getattr(rule, 'severity', None)!r} is not a known severity")
+    if rule.evaluate is Rule.evaluate:
+        problems.append("evaluate() is not implemented")
+    return problems

@@ -1,0 +1,183 @@
+"""CRM001 weak-sponsorship: nobody with standing and budget visibly owns the program."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import Field
+
+from riskengine.context import Context
+from riskengine.findings import Finding
+from riskengine.profile.base import CADENCE_ORDER
+from riskengine.profile.people import Sponsor
+from riskengine.rule import Rule, RuleSettings
+from riskengine.rulekit import recommend, set_, size_factor
+
+
+class WeakSponsorshipSettings(RuleSettings):
+    """Thresholds of CRM001."""
+
+    min_seats: int = Field(default=15, ge=0)
+    """Below this many CRM seats the owner usually is the sponsor; a missing one is not reported."""
+    large_seats: int = Field(default=250, ge=1)
+    """At this many seats and above, weak sponsorship has its full impact."""
+
+
+class WeakSponsorship(Rule[WeakSponsorshipSettings]):
+    id = "CRM001"
+    slug = "weak-sponsorship"
+    title = "Weak executive sponsorship"
+    pillar = "people"
+    severity = "high"
+    settings_model = WeakSponsorshipSettings
+    reads = ("organization", "sponsor")
+    checks = (
+        "Whether the program has an executive sponsor, and whether that sponsor is engaged, "
+        "keeps the engagement up, controls budget, sits on the business side rather than in IT, "
+        "and personally tells the organization what the program is doing."
+    )
+    why = (
+        "Staff read the sponsor's behaviour as the company's real opinion of the CRM. Without a "
+        "sponsor who can fund the work, settle disputes between groups and hold people to the "
+        "plan, every department falls back to its own priorities and the program stalls. A "
+        "sponsor whose interest fades after kickoff tells everyone the project no longer matters; "
+        "an IT sponsor tends to shape the program around today's systems instead of customers."
+    )
+    fix = (
+        "Name a sponsor from a customer-facing or general-management position who can approve "
+        "budget, ask for an explicit commitment for the whole program (not just kickoff), and have "
+        "the sponsor, not the project team, send the regular updates."
+    )
+    risky_example = """\
+organization: {name: Northwind, crm_seats: 300}
+sponsor:
+  side: it
+  engagement: passive
+  trend: fading
+  budget_authority: false
+  communicates: kickoff_only
+"""
+    healthy_example = """\
+organization: {name: Northwind, crm_seats: 300}
+sponsor:
+  side: sales
+  engagement: champion
+  trend: steady
+  budget_authority: true
+  communicates: monthly
+"""
+
+    def evaluate(self, ctx: Context) -> Iterator[Finding]:
+        seats = ctx.seats
+        s = self.settings
+        if seats < s.min_seats:
+            return
+        impact = size_factor(seats, s.min_seats, s.large_seats, floor=0.4)
+        sponsor = ctx.profile.sponsor
+        if sponsor is None:
+            yield self._missing(impact, seats >= s.large_seats)
+            return
+        yield from self._engagement(sponsor, impact)
+        yield from self._standing(sponsor, impact)
+
+    def _missing(self, impact: float, large: bool) -> Finding:
+        return self.finding(
+            "The program has no executive sponsor.",
+            likelihood=1.0,
+            impact=impact,
+            pointers=["/sponsor"],
+            severity="critical" if large else None,
+            recommendations=[
+                recommend(
+                    "Appoint a customer-facing executive with budget authority as sponsor "
+                    "and agree on the commitment the program needs from them.",
+                    "medium",
+                    set_("/sponsor", _STRONG_SPONSOR),
+                )
+            ],
+        )
+
+    def _engagement(self, sponsor: Sponsor, impact: float) -> Iterator[Finding]:
+        weak = {"absent": 1.0, "passive": 0.7, "supportive": 0.0, "champion": 0.0}
+        likelihood = weak[sponsor.engagement]
+        if sponsor.trend == "fading":
+            likelihood = max(likelihood, 0.5) + 0.2
+        if likelihood > 0:
+            state = f"{sponsor.engagement}" + (" and fading" if sponsor.trend == "fading" else "")
+            yield self.finding(
+                f"The sponsor's engagement is {state}.",
+                likelihood=likelihood,
+                impact=impact,
+                pointers=["/sponsor/engagement", "/sponsor/trend"],
+                nodes=["sponsor"],
+                recommendations=[
+                    recommend(
+                        "Agree with the sponsor on visible duties for the whole program: "
+                        "chairing the steering committee, reviewing progress, removing blockers.",
+                        "medium",
+                        set_("/sponsor/engagement", "champion"),
+                        set_("/sponsor/trend", "steady"),
+                    )
+                ],
+            )
+        if CADENCE_ORDER[sponsor.communicates] < CADENCE_ORDER["quarterly"]:
+            cadence = sponsor.communicates.replace("_", " ")
+            yield self.finding(
+                f"The sponsor communicates about the program: {cadence}.",
+                likelihood=0.6 if sponsor.communicates == "never" else 0.45,
+                impact=impact,
+                pointers=["/sponsor/communicates"],
+                nodes=["sponsor"],
+                severity="medium",
+                recommendations=[
+                    recommend(
+                        "Have the sponsor send a short monthly update on progress against goals.",
+                        "low",
+                        set_("/sponsor/communicates", "monthly"),
+                    )
+                ],
+            )
+
+    def _standing(self, sponsor: Sponsor, impact: float) -> Iterator[Finding]:
+        if not sponsor.budget_authority:
+            yield self.finding(
+                "The sponsor cannot approve budget or assign people without asking someone else.",
+                likelihood=0.6,
+                impact=impact,
+                pointers=["/sponsor/budget_authority"],
+                nodes=["sponsor"],
+                recommendations=[
+                    recommend(
+                        "Give the sponsor authority over the program budget, or move "
+                        "sponsorship to an executive who has it.",
+                        "medium",
+                        set_("/sponsor/budget_authority", True),
+                    )
+                ],
+            )
+        if sponsor.side == "it":
+            yield self.finding(
+                "The sponsor sits in IT rather than on the customer-facing side of the business.",
+                likelihood=0.5,
+                impact=impact,
+                pointers=["/sponsor/side"],
+                nodes=["sponsor"],
+                severity="medium",
+                recommendations=[
+                    recommend(
+                        "Move sponsorship to a customer-facing executive and keep IT on the "
+                        "steering committee.",
+                        "medium",
+                        set_("/sponsor/side", "sales"),
+                    )
+                ],
+            )
+
+
+_STRONG_SPONSOR = {
+    "side": "sales",
+    "engagement": "champion",
+    "trend": "steady",
+    "budget_authority": True,
+    "communicates": "monthly",
+}
