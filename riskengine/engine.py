@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -14,13 +14,16 @@ from riskengine.config import Config, is_selected
 from riskengine.context import Context
 from riskengine.errors import ConfigError, Problem, ProfileError
 from riskengine.evaluation import ActiveRule, Evaluation, evaluate
-from riskengine.findings import PILLARS, Finding
+from riskengine.findings import PILLARS, Change, Finding
 from riskengine.graph import ProjectGraph, build_graph
 from riskengine.loading import PathOrData, load_profile, validation_problems
 from riskengine.plugins.manager import make_plugin_manager
 from riskengine.plugins.registry import Registry, RuleEntry, collect
 from riskengine.profile import Profile
 from riskengine.scoring import overall_risk, pillar_risks, status_of
+
+if TYPE_CHECKING:
+    from riskengine.whatif import WhatIf
 
 
 class Engine:
@@ -157,6 +160,18 @@ class Engine:
             passed=self._passed(evaluation),
             errors=failures,
         )
+
+    def whatif(
+        self,
+        profile: Profile,
+        changes: Sequence[Change],
+        *,
+        today: dt.date | None = None,
+    ) -> WhatIf:
+        """Assess `profile` before and after `changes`; see `riskengine.whatif.WhatIf`."""
+        from riskengine.whatif import run_whatif
+
+        return run_whatif(self, profile, changes, today=today)
 
     def score(self, findings: Sequence[Finding]) -> Score:
         """Pillar and overall scores of a set of findings under this engine's weights."""

@@ -7,7 +7,30 @@ from typing import Any
 from riskengine.findings import Change, Effort, Recommendation
 from riskengine.patching import pointer
 
-__all__ = ["add", "pointer", "ramp", "recommend", "remove", "set_", "size_factor"]
+__all__ = [
+    "GRAPH_SECTIONS",
+    "add",
+    "pointer",
+    "ramp",
+    "recommend",
+    "remove",
+    "set_",
+    "size_factor",
+]
+
+GRAPH_SECTIONS: tuple[str, ...] = (
+    "sponsor",
+    "steering_committee",
+    "departments",
+    "roles",
+    "processes",
+    "data_sources",
+    "fields",
+    "objectives",
+    "phases",
+)
+"""Profile sections the dependency graph is built from: a rule that reads ``ctx.graph`` lists
+these in its ``reads`` (plus ``organization`` and whatever else it reads directly)."""
 
 
 def ramp(value: float, low: float, high: float) -> float:
