@@ -12,7 +12,7 @@ from riskengine.loading import PathOrData
 from riskengine.profile import Profile
 
 if TYPE_CHECKING:
-    from riskengine.comparison import Comparison  # type: ignore[attr-defined]
+    from riskengine.comparison import Comparison
 
 
 def assess(
@@ -41,6 +41,6 @@ def assess(
 
 def compare(old: Assessment, new: Assessment) -> Comparison:
     """Compare two assessments of versions of one profile (see `riskengine.comparison`)."""
-    from riskengine.comparison import compare_assessments  # type: ignore[attr-defined]
+    from riskengine.comparison import compare_assessments
 
     return compare_assessments(old, new)

@@ -167,11 +167,12 @@ class Engine:
         changes: Sequence[Change],
         *,
         today: dt.date | None = None,
+        label: str | None = None,
     ) -> WhatIf:
         """Assess `profile` before and after `changes`; see `riskengine.whatif.WhatIf`."""
         from riskengine.whatif import run_whatif
 
-        return run_whatif(self, profile, changes, today=today)
+        return run_whatif(self, profile, changes, today=today, label=label)
 
     def score(self, findings: Sequence[Finding]) -> Score:
         """Pillar and overall scores of a set of findings under this engine's weights."""

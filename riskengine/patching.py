@@ -44,9 +44,8 @@ def apply_changes(profile: Profile, changes: Sequence[Change]) -> Profile:
             detail = f"{where}: {first['msg']}" if where else str(first["msg"])
             raise ProfileError([Problem("<change>", detail, path=change.path)]) from None
         except (KeyError, IndexError, TypeError, ValueError) as exc:
-            raise ProfileError(
-                [Problem("<change>", str(exc).strip("'\""), path=change.path)]
-            ) from None
+            reason = str(exc.args[0]) if exc.args else type(exc).__name__
+            raise ProfileError([Problem("<change>", reason, path=change.path)]) from None
         if not isinstance(result, Profile):
             raise ProfileError([Problem("<change>", "a change cannot replace the whole profile")])
         profile = result

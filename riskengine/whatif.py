@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict
 
 from riskengine.assessment import Assessment
+from riskengine.comparison import Comparison
 from riskengine.findings import Change
 from riskengine.profile import Profile
 
@@ -17,24 +18,36 @@ if TYPE_CHECKING:
 
 
 class WhatIf(BaseModel):
-    """Before and after assessments of one set of changes."""
+    """Before and after assessments of one set of changes, and what changed between them."""
 
     model_config = ConfigDict(frozen=True)
 
     changes: tuple[Change, ...]
     before: Assessment
     after: Assessment
+    comparison: Comparison
 
 
 def run_whatif(
-    engine: Engine, profile: Profile, changes: Sequence[Change], *, today: dt.date | None = None
+    engine: Engine,
+    profile: Profile,
+    changes: Sequence[Change],
+    *,
+    today: dt.date | None = None,
+    label: str | None = None,
 ) -> WhatIf:
-    """Apply `changes` to `profile` and assess both versions."""
+    """Apply `changes` to `profile` and assess both versions (labelled "before" and "after")."""
     from riskengine.patching import apply_changes
 
+    from riskengine.comparison import compare_assessments
+
     changed = apply_changes(profile, changes)
+    name = label or profile.organization.name
+    before = engine.assess(profile, today=today, label=f"{name} (before)")
+    after = engine.assess(changed, today=today, label=f"{name} (after)")
     return WhatIf(
         changes=tuple(changes),
-        before=engine.assess(profile, today=today),
-        after=engine.assess(changed, today=today),
+        before=before,
+        after=after,
+        comparison=compare_assessments(before, after),
     )

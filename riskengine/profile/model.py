@@ -37,8 +37,7 @@ class Profile(ProfileModel):
 
     schema_version: int = Field(default=1, ge=1, le=1)
     """Version of the profile format."""
-    organization: Organization
-    """The company rolling out the CRM."""
+    organization: Organization = Field(description="The company rolling out the CRM.")
     strategy: Strategy = Field(default_factory=Strategy)
     """Why the organization implements a CRM."""
     sponsor: Sponsor | None = None

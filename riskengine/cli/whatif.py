@@ -1,0 +1,116 @@
+"""``riskengine whatif``: how changes to a profile would move its risk."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from riskengine.cli.common import EngineOptions, fail, handle_errors, use_color, write_output
+
+if TYPE_CHECKING:
+    from riskengine.findings import Change
+
+
+@click.command("whatif")
+@click.argument("profile", type=click.Path(dir_okay=False))
+@click.option("--set", "sets", multiple=True, metavar="PATH=VALUE",
+              help="Set a value, e.g. --set sponsor.engagement=champion (VALUE is YAML).")
+@click.option("--add", "adds", multiple=True, metavar="PATH=VALUE",
+              help="Append to a list, e.g. --add phases.p1.pilot.roles=sales_rep.")
+@click.option("--remove", "removes", multiple=True, metavar="PATH[=VALUE]",
+              help="Remove a key, or VALUE from the list at PATH.")
+@click.option("--apply", "apply_ranks", multiple=True, type=click.IntRange(1),
+              help="Also apply the recommendation ranked N (repeatable).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto")
+@click.pass_obj
+@handle_errors
+def whatif_command(
+    options: EngineOptions,
+    profile: str,
+    sets: tuple[str, ...],
+    adds: tuple[str, ...],
+    removes: tuple[str, ...],
+    apply_ranks: tuple[int, ...],
+    fmt: str,
+    output: str | None,
+    force: bool,
+    color: str,
+) -> None:
+    """Show PROFILE's risk before and after changes, and which findings appear or disappear."""
+    from riskengine.cli.compare import comparison_table
+
+    engine = options.engine()
+    loaded = engine.load(profile)
+    changes = parse_changes(sets, adds, removes)
+    if apply_ranks:
+        ranked = engine.assess(loaded, label=profile).recommendations
+        for rank in apply_ranks:
+            if rank > len(ranked):
+                fail(f"--apply {rank}: the profile has only {len(ranked)} recommendations")
+            changes.extend(ranked[rank - 1].changes)
+    if not changes:
+        fail("nothing to change: give --set, --add, --remove or --apply")
+    result = engine.whatif(loaded, changes, label=profile)
+    if fmt == "json":
+        text = json.dumps(_json_payload(profile, result), indent=2, ensure_ascii=False) + "\n"
+    else:
+        lines = [f"changes: {c.op} {c.path}" + _value_note(c) for c in result.changes]
+        table = comparison_table(result.comparison, color=use_color(color))
+        text = "\n".join(lines) + "\n" + table
+    write_output(text, output, force=force)
+
+
+def parse_changes(
+    sets: tuple[str, ...], adds: tuple[str, ...], removes: tuple[str, ...]
+) -> list[Change]:
+    """Turn ``PATH=VALUE`` options into changes (dotted paths become JSON pointers)."""
+    from riskengine.findings import Change
+
+    changes = [Change(op="set", path=_pointer(p), value=v) for p, v in map(_split, sets)]
+    changes += [Change(op="add", path=_pointer(p), value=v) for p, v in map(_split, adds)]
+    for item in removes:
+        path, value = _split(item) if "=" in item else (item, None)
+        changes.append(Change(op="remove", path=_pointer(path), value=value))
+    return changes
+
+
+def _split(item: str) -> tuple[str, Any]:
+    import yaml
+
+    if "=" not in item:
+        fail(f"expected PATH=VALUE, got {item!r}")
+    path, raw = item.split("=", 1)
+    try:
+        value = yaml.safe_load(raw) if raw.strip() else ""
+    except yaml.YAMLError:
+        value = raw
+    return path.strip(), value
+
+
+def _pointer(dotted: str) -> str:
+    from riskengine.patching import pointer
+
+    parts = [p for p in dotted.strip().strip(".").split(".") if p]
+    if not parts:
+        fail(f"empty path {dotted!r}")
+    return pointer(*parts)
+
+
+def _value_note(change: Change) -> str:
+    return "" if change.op == "remove" and change.value is None else f" = {change.value!r}"
+
+
+def _json_payload(label: str, result: Any) -> dict[str, Any]:
+    return {
+        "profile": label,
+        "changes": [c.model_dump(mode="json") for c in result.changes],
+        "before": result.before.score.model_dump(mode="json"),
+        "after": result.after.score.model_dump(mode="json"),
+        "comparison": result.comparison.model_dump(mode="json"),
+    }

@@ -1,0 +1,60 @@
+"""Every built-in rule documents itself completely and is listed explicitly."""
+
+from __future__ import annotations
+
+import pkgutil
+from typing import Any
+
+import pytest
+import yaml
+
+import riskengine.rules
+from riskengine.rule import DOC_SECTIONS, Rule, rule_problems
+from riskengine.ruledoc import render_rule_doc
+from riskengine.rules import BUILTIN_RULES
+
+
+@pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.id)
+def test_rule_metadata_is_complete(rule: type[Rule[Any]]) -> None:
+    assert rule_problems(rule) == []
+    for section in DOC_SECTIONS:
+        text = getattr(rule, section)
+        assert "SKELETON" not in text
+        assert len(text.strip()) >= 40, f"{rule.id}.{section} is too thin to help anyone"
+
+
+@pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.id)
+def test_examples_are_valid_yaml_mappings(rule: type[Rule[Any]]) -> None:
+    for example in (rule.risky_example, rule.healthy_example):
+        assert isinstance(yaml.safe_load(example), dict)
+
+
+@pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.id)
+def test_settings_are_documented_with_defaults(rule: type[Rule[Any]]) -> None:
+    for name, info in rule.settings_model.model_fields.items():
+        assert info.description, f"{rule.id} setting {name} has no description"
+        assert not info.is_required(), f"{rule.id} setting {name} has no default"
+
+
+@pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.id)
+def test_rendered_doc_has_every_section(rule: type[Rule[Any]]) -> None:
+    doc = render_rule_doc(rule)
+    for heading in ("What it checks", "Why it is risky", "What to do", "Risky example",
+                    "Healthy example"):
+        assert f"## {heading}" in doc
+
+
+def test_every_rule_module_is_listed() -> None:
+    modules = {
+        m.name for m in pkgutil.iter_modules(riskengine.rules.__path__) if not m.name.startswith("_")
+    }
+    listed = {r.__module__.rsplit(".", 1)[-1] for r in BUILTIN_RULES}
+    assert modules == listed
+
+
+def test_ids_and_slugs_are_unique_and_ordered() -> None:
+    ids = [r.id for r in BUILTIN_RULES]
+    assert ids == sorted(ids)
+    assert len(set(ids)) == len(ids)
+    assert len({r.slug for r in BUILTIN_RULES}) == len(ids)
+    assert len(BUILTIN_RULES) >= 20
