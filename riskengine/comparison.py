@@ -76,9 +76,7 @@ def compare_assessments(old: Assessment, new: Assessment) -> Comparison:
         old_profile=old.profile,
         new_profile=new.profile,
         overall=_delta(old.score.overall, new.score.overall),
-        pillars={
-            p: _delta(old.score.pillars[p].risk, new.score.pillars[p].risk) for p in PILLARS
-        },
+        pillars={p: _delta(old.score.pillars[p].risk, new.score.pillars[p].risk) for p in PILLARS},
         resolved=tuple(resolved),
         new=tuple(fresh),
         persisting=tuple(persisting),

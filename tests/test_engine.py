@@ -127,9 +127,20 @@ def test_json_output_is_identical_under_different_hash_seeds() -> None:
     for seed in ("0", "1", "12345"):
         env = {**os.environ, "PYTHONHASHSEED": seed, "RISKENGINE_DISABLE_PLUGIN_AUTOLOAD": "1"}
         result = subprocess.run(
-            [sys.executable, "-m", "riskengine", "score", "-f", "json", "--today", "2026-01-01",
-             str(PROFILES / "troubled-rollout.yaml")],
-            capture_output=True, env=env, check=True,
+            [
+                sys.executable,
+                "-m",
+                "riskengine",
+                "score",
+                "-f",
+                "json",
+                "--today",
+                "2026-01-01",
+                str(PROFILES / "troubled-rollout.yaml"),
+            ],
+            capture_output=True,
+            env=env,
+            check=True,
         )
         outputs.add(result.stdout)
     assert len(outputs) == 1
@@ -156,7 +167,8 @@ def test_accepted_and_expired_risks(engine: Engine) -> None:
 
 
 def test_entry_point_plugin_appears_in_cli(tmp_path: Path) -> None:
-    (tmp_path / "demo_riskpack.py").write_text(textwrap.dedent('''
+    (tmp_path / "demo_riskpack.py").write_text(
+        textwrap.dedent("""
         import riskengine
         from riskengine.rule import Rule, RuleSettings
 
@@ -175,7 +187,9 @@ def test_entry_point_plugin_appears_in_cli(tmp_path: Path) -> None:
         @riskengine.hookimpl
         def register_rules(register):
             register(Always)
-    '''), encoding="utf-8")
+    """),
+        encoding="utf-8",
+    )
     dist = tmp_path / "demo_riskpack-1.2.3.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: demo-riskpack\nVersion: 1.2.3\n")
@@ -184,8 +198,9 @@ def test_entry_point_plugin_appears_in_cli(tmp_path: Path) -> None:
     env["PYTHONPATH"] = str(tmp_path)
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "riskengine", *args],
-                              capture_output=True, text=True, env=env)
+        return subprocess.run(
+            [sys.executable, "-m", "riskengine", *args], capture_output=True, text=True, env=env
+        )
 
     listed = cli("rules", "list")
     assert "DEMO001" in listed.stdout and "[demo]" in listed.stdout

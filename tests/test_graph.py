@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import networkx as nx
 
+from riskengine.findings import Change
 from riskengine.graph import GraphBuilder, build_graph, node_id
 from riskengine.loading import load_profile
 from riskengine.patching import apply_changes
-from riskengine.findings import Change
 from tests.helpers import PROFILES
 
 

@@ -138,4 +138,6 @@ def test_text_loader_labels_errors() -> None:
 
 
 def test_dotted_paths() -> None:
-    assert dotted(("steering_committee", "members", 2, "role")) == "steering_committee.members[2].role"
+    assert (
+        dotted(("steering_committee", "members", 2, "role")) == "steering_committee.members[2].role"
+    )

@@ -43,7 +43,9 @@ def baselines(engine: Engine) -> dict[str, tuple[object, ...]]:
     return {n: summary(engine.assess(profile_data(n), today=TODAY)) for n in NAMES}
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(name=st.sampled_from(NAMES), rnd=st.randoms(use_true_random=False))
 def test_shuffling_the_profile_changes_nothing(
     engine: Engine, baselines: dict[str, tuple[object, ...]], name: str, rnd: random.Random

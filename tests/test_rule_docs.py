@@ -39,14 +39,21 @@ def test_settings_are_documented_with_defaults(rule: type[Rule[Any]]) -> None:
 @pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.id)
 def test_rendered_doc_has_every_section(rule: type[Rule[Any]]) -> None:
     doc = render_rule_doc(rule)
-    for heading in ("What it checks", "Why it is risky", "What to do", "Risky example",
-                    "Healthy example"):
+    for heading in (
+        "What it checks",
+        "Why it is risky",
+        "What to do",
+        "Risky example",
+        "Healthy example",
+    ):
         assert f"## {heading}" in doc
 
 
 def test_every_rule_module_is_listed() -> None:
     modules = {
-        m.name for m in pkgutil.iter_modules(riskengine.rules.__path__) if not m.name.startswith("_")
+        m.name
+        for m in pkgutil.iter_modules(riskengine.rules.__path__)
+        if not m.name.startswith("_")
     }
     listed = {r.__module__.rsplit(".", 1)[-1] for r in BUILTIN_RULES}
     assert modules == listed

@@ -30,17 +30,22 @@ def test_adding_a_risk_never_lowers_the_total(values: list[float], extra: float)
     assert combine([*values, extra]) >= combine(values)
 
 
-@given(
-    st.floats(0, 1), st.floats(0, 1), st.sampled_from(["low", "medium", "high", "critical"])
-)
+@given(st.floats(0, 1), st.floats(0, 1), st.sampled_from(["low", "medium", "high", "critical"]))
 def test_finding_risk_is_bounded(likelihood: float, impact: float, severity: str) -> None:
     assert 0.0 <= finding_risk(likelihood, impact, severity) <= 100.0
 
 
 def _finding(risk: float, pillar: str = "people") -> Finding:
     return Finding(
-        rule="T001", slug="t", title="t", pillar=pillar, severity="high",  # type: ignore[arg-type]
-        likelihood=1, impact=1, message="m", risk=risk,
+        rule="T001",
+        slug="t",
+        title="t",
+        pillar=pillar,
+        severity="high",  # type: ignore[arg-type]
+        likelihood=1,
+        impact=1,
+        message="m",
+        risk=risk,
     )
 
 
@@ -60,5 +65,10 @@ def test_pillar_weights_scale_relative_to_the_largest() -> None:
 
 def test_status_bands() -> None:
     assert [status_of(r) for r in (0, 24.9, 25, 49.9, 50, 100)] == [
-        "green", "green", "amber", "amber", "red", "red",
+        "green",
+        "green",
+        "amber",
+        "amber",
+        "red",
+        "red",
     ]

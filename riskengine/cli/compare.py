@@ -41,8 +41,10 @@ def compare_command(
     before = engine.assess(engine.load(old), label=old, rank=False)
     after = engine.assess(engine.load(new), label=new, rank=False)
     comparison = compare_assessments(before, after)
-    text = comparison_json(comparison) if fmt == "json" else comparison_table(
-        comparison, color=use_color(color)
+    text = (
+        comparison_json(comparison)
+        if fmt == "json"
+        else comparison_table(comparison, color=use_color(color))
     )
     write_output(text, output, force=force)
 

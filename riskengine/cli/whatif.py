@@ -15,16 +15,42 @@ if TYPE_CHECKING:
 
 @click.command("whatif")
 @click.argument("profile", type=click.Path(dir_okay=False))
-@click.option("--set", "sets", multiple=True, metavar="PATH=VALUE",
-              help="Set a value, e.g. --set sponsor.engagement=champion (VALUE is YAML).")
-@click.option("--add", "adds", multiple=True, metavar="PATH=VALUE",
-              help="Append to a list, e.g. --add phases.p1.pilot.roles=sales_rep.")
-@click.option("--remove", "removes", multiple=True, metavar="PATH[=VALUE]",
-              help="Remove a key, or VALUE from the list at PATH.")
-@click.option("--apply", "apply_ranks", multiple=True, type=click.IntRange(1),
-              help="Also apply the recommendation ranked N (repeatable).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True)
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="PATH=VALUE",
+    help="Set a value, e.g. --set sponsor.engagement=champion (VALUE is YAML).",
+)
+@click.option(
+    "--add",
+    "adds",
+    multiple=True,
+    metavar="PATH=VALUE",
+    help="Append to a list, e.g. --add phases.p1.pilot.roles=sales_rep.",
+)
+@click.option(
+    "--remove",
+    "removes",
+    multiple=True,
+    metavar="PATH[=VALUE]",
+    help="Remove a key, or VALUE from the list at PATH.",
+)
+@click.option(
+    "--apply",
+    "apply_ranks",
+    multiple=True,
+    type=click.IntRange(1),
+    help="Also apply the recommendation ranked N (repeatable).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto")

@@ -94,22 +94,18 @@ class Profile(ProfileModel):
         return self
 
     def _dangling_references(self) -> Iterator[tuple[Loc, str, str, set[str]]]:
-        for loc, kind, ref in self._references():
-            known = self._ids_of(kind)
-            if ref not in known:
-                yield loc, kind, ref, known
-
-    def _ids_of(self, kind: str) -> set[str]:
-        table: dict[str, dict[str, Any]] = {
-            "department": self.departments,
-            "role": self.roles,
-            "process": self.processes,
-            "data source": self.data_sources,
-            "field": self.fields,
-            "objective": self.objectives,
-            "phase": self.phases,
+        known: dict[str, set[str]] = {
+            "department": set(self.departments),
+            "role": set(self.roles),
+            "process": set(self.processes),
+            "data source": set(self.data_sources),
+            "field": set(self.fields),
+            "objective": set(self.objectives),
+            "phase": set(self.phases),
         }
-        return set(table[kind])
+        for loc, kind, ref in self._references():
+            if ref not in known[kind]:
+                yield loc, kind, ref, known[kind]
 
     def _references(self) -> Iterator[tuple[Loc, str, str]]:
         """Every (location, kind, id) pair where the profile refers to another entity."""

@@ -1,0 +1,114 @@
+"""Measure the engine against profile parsing, as ratios taken in one run.
+
+    python benchmarks/bench.py            # full measurement
+    python benchmarks/bench.py --quick    # fewer repetitions (CI smoke run)
+
+Each figure is the best of several repeats (the least disturbed run), and every ratio divides
+two figures measured in the same process, so machine speed cancels out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+import timeit
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from large_profile import large_profile  # noqa: E402
+
+from riskengine.engine import Engine  # noqa: E402
+from riskengine.loading import load_profile  # noqa: E402
+from riskengine.profile import Profile  # noqa: E402
+
+TYPICAL = ROOT / "profiles" / "healthy-rollout.yaml"
+TROUBLED = ROOT / "profiles" / "troubled-rollout.yaml"
+
+
+def best(func: Callable[[], object], repeat: int, number: int) -> float:
+    """Best per-call time in seconds over `repeat` rounds of `number` calls."""
+    func()
+    return min(timeit.repeat(func, repeat=repeat, number=number)) / number
+
+
+def measure(
+    name: str, profile: Profile, engine: Engine, repeat: int, number: int
+) -> dict[str, Any]:
+    """Time validation, assessment without ranking, and full assessment for one profile."""
+    text = profile.model_dump_json()
+    validate = best(lambda: Profile.model_validate_json(text), repeat, number)
+    score_only = best(lambda: engine.assess(profile, rank=False), repeat, number)
+    full = best(lambda: engine.assess(profile), repeat, max(1, number // 4))
+    assessment = engine.assess(profile)
+    return {
+        "profile": name,
+        "findings": len(assessment.findings),
+        "recommendations": len(assessment.recommendations),
+        "validate_json_ms": round(validate * 1e3, 3),
+        "assess_ms": round(score_only * 1e3, 3),
+        "assess_ranked_ms": round(full * 1e3, 3),
+        "assess_ratio": round(score_only / validate, 2),
+        "assess_ranked_ratio": round(full / validate, 2),
+    }
+
+
+def cli_start_ms() -> float:
+    """Wall time of `riskengine --version` in a fresh interpreter (best of three)."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "riskengine", "--version"], check=True, capture_output=True
+        )
+        times.append(time.perf_counter() - start)
+    return round(min(times) * 1e3, 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--json", action="store_true", help="print figures as JSON")
+    args = parser.parse_args()
+    repeat, number = (3, 20) if args.quick else (7, 100)
+    engine = Engine(load_entrypoints=False)
+    rows = [
+        measure("typical (healthy-rollout)", load_profile(TYPICAL), engine, repeat, number),
+        measure("troubled-rollout", load_profile(TROUBLED), engine, repeat, number),
+        measure("large (generated)", load_profile(large_profile()), engine, 3, 2),
+    ]
+    growth = round(rows[2]["assess_ranked_ms"] / rows[0]["assess_ranked_ms"], 1)
+    size = round(rows[2]["validate_json_ms"] / rows[0]["validate_json_ms"], 1)
+    report = {
+        "rows": rows,
+        "large_vs_typical_time": growth,
+        "large_vs_typical_size": size,
+        "cli_version_ms": cli_start_ms(),
+    }
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return
+    print(
+        f"{'profile':<28}{'validate ms':>12}{'assess ms':>11}{'ranked ms':>11}"
+        f"{'assess/val':>12}{'ranked/val':>12}{'findings':>10}{'recs':>6}"
+    )
+    for r in rows:
+        print(
+            f"{r['profile']:<28}{r['validate_json_ms']:>12}{r['assess_ms']:>11}"
+            f"{r['assess_ranked_ms']:>11}{r['assess_ratio']:>11}x{r['assess_ranked_ratio']:>11}x"
+            f"{r['findings']:>10}{r['recommendations']:>6}"
+        )
+    print(f"large vs typical: {size}x the validation time, {growth}x the ranked assessment time")
+    print(f"CLI start (riskengine --version): {report['cli_version_ms']} ms")
+    print("targets: assess/validate < 5x, ranked/validate < 10x for the typical profile")
+
+
+if __name__ == "__main__":
+    main()
