@@ -15,6 +15,11 @@ from pydantic import BaseModel, ValidationError
 from riskengine.errors import Problem, ProfileError
 from riskengine.findings import Change
 from riskengine.profile import Profile
+from riskengine.profile.model import REFERENCE_FIELDS, SKIP_REFERENCE_CHECK
+
+ENTITY_SECTIONS = frozenset(
+    {"departments", "roles", "processes", "data_sources", "fields", "objectives", "phases"}
+)
 
 _MISSING = object()
 
@@ -36,8 +41,10 @@ def apply_changes(profile: Profile, changes: Sequence[Change]) -> Profile:
         ProfileError: a change names a path that does not exist or sets an invalid value.
     """
     for change in changes:
+        parts = pointer_parts(change.path)
+        context = None if _may_change_references(profile, parts) else _SKIP
         try:
-            result = _apply(profile, pointer_parts(change.path), change)
+            result = _apply(profile, parts, change, context)
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
             where = ".".join(str(p) for p in first["loc"])
@@ -52,17 +59,33 @@ def apply_changes(profile: Profile, changes: Sequence[Change]) -> Profile:
     return profile
 
 
-def _apply(node: Any, parts: list[str], change: Change) -> Any:
+_SKIP = {SKIP_REFERENCE_CHECK: True}
+
+
+def _may_change_references(profile: Profile, parts: list[str]) -> bool:
+    """Whether a change at `parts` could leave an id pointing nowhere (then the check must run)."""
+    section = parts[0]
+    if section == "steering_committee":
+        return True
+    if section not in ENTITY_SECTIONS:
+        return False
+    if len(parts) < 3:
+        return True  # adding, replacing or removing a whole entity
+    table: dict[str, Any] = getattr(profile, section)
+    return parts[1] not in table or any(p in REFERENCE_FIELDS for p in parts[2:])
+
+
+def _apply(node: Any, parts: list[str], change: Change, context: Any = None) -> Any:
     if not parts:
         return _leaf(node, change)
     head, rest = parts[0], parts[1:]
     if isinstance(node, BaseModel):
-        return _apply_model(node, head, rest, change)
+        return _apply_model(node, head, rest, change, context)
     if isinstance(node, dict):
         current = node.get(head, _MISSING)
         if current is _MISSING and not rest and change.op == "remove":
             return node
-        child = _descend(current, rest, change)
+        child = _descend(current, rest, change, context)
         updated = dict(node)
         if child is _MISSING:
             updated.pop(head, None)
@@ -71,7 +94,7 @@ def _apply(node: Any, parts: list[str], change: Change) -> Any:
         return updated
     if isinstance(node, list):
         index = int(head)
-        child = _descend(node[index], rest, change)
+        child = _descend(node[index], rest, change, context)
         updated_list = list(node)
         if child is _MISSING:
             del updated_list[index]
@@ -79,27 +102,29 @@ def _apply(node: Any, parts: list[str], change: Change) -> Any:
             updated_list[index] = child
         return updated_list
     if node is None or node is _MISSING:
-        return _apply({}, parts, change)
+        return _apply({}, parts, change, context)
     raise KeyError(f"cannot go into a {type(node).__name__} at {head!r}")
 
 
-def _apply_model(node: BaseModel, head: str, rest: list[str], change: Change) -> BaseModel:
+def _apply_model(
+    node: BaseModel, head: str, rest: list[str], change: Change, context: Any
+) -> BaseModel:
     fields = type(node).model_fields
     if head not in fields:
         raise KeyError(f"{type(node).__name__} has no field {head!r}")
     values = dict(node)
-    child = _descend(values[head], rest, change)
+    child = _descend(values[head], rest, change, context)
     if child is _MISSING:
         info = fields[head]
         child = info.get_default(call_default_factory=True)
     values[head] = child
-    return type(node).model_validate(values)
+    return type(node).model_validate(values, context=context)
 
 
-def _descend(current: Any, rest: list[str], change: Change) -> Any:
+def _descend(current: Any, rest: list[str], change: Change, context: Any) -> Any:
     if rest:
         base = {} if current is None or current is _MISSING else current
-        return _apply(base, rest, change)
+        return _apply(base, rest, change, context)
     return _leaf(current, change)
 
 

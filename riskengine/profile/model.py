@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from riskengine.profile.base import Id, ProfileModel
@@ -25,6 +25,33 @@ from riskengine.profile.program import (
 )
 
 Loc = tuple[str | int, ...]
+
+SKIP_REFERENCE_CHECK = "skip_reference_check"
+"""Validation-context key set by the patcher when a change cannot create a dangling reference."""
+
+REFERENCE_FIELDS: frozenset[str] = frozenset(
+    {
+        "tools",
+        "department",
+        "role",
+        "owner",
+        "performed_by",
+        "needs_fields",
+        "needs_sources",
+        "benefits",
+        "burdens",
+        "supports",
+        "source",
+        "entered_by",
+        "processes",
+        "objectives",
+        "after",
+        "pilot",
+        "roles",
+        "members",
+    }
+)
+"""Field names that hold ids of other entities."""
 
 
 class Profile(ProfileModel):
@@ -76,7 +103,9 @@ class Profile(ProfileModel):
     """Sections owned by plugins, keyed by plugin name; each is validated by that plugin's model."""
 
     @model_validator(mode="after")
-    def _references_are_known(self) -> Profile:
+    def _references_are_known(self, info: ValidationInfo) -> Profile:
+        if info.context and info.context.get(SKIP_REFERENCE_CHECK):
+            return self
         errors = [
             InitErrorDetails(
                 type=PydanticCustomError(
