@@ -37,9 +37,8 @@ def run_whatif(
     label: str | None = None,
 ) -> WhatIf:
     """Apply `changes` to `profile` and assess both versions (labelled "before" and "after")."""
-    from riskengine.patching import apply_changes
-
     from riskengine.comparison import compare_assessments
+    from riskengine.patching import apply_changes
 
     changed = apply_changes(profile, changes)
     name = label or profile.organization.name

@@ -87,7 +87,8 @@ def fail(message: str) -> NoReturn:
 def write_output(text: str, path: str | None, *, force: bool) -> None:
     """Write to stdout, or atomically to `path` (an existing file only with `force`)."""
     if path is None or path == "-":
-        click.echo(text, nl=False)
+        # the formatter already chose colour (--color, NO_COLOR, TTY); click must not strip it
+        click.echo(text, nl=False, color=True)
         return
     target = Path(path)
     if target.exists() and not force:

@@ -32,7 +32,7 @@ profiles_argument = click.argument(
     "fmt",
     default="table",
     show_default=True,
-    help="Report format: table, json, or any format a plugin adds.",
+    help="Report format: table, json, markdown, sarif, junit, html, or one a plugin adds.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
@@ -51,7 +51,7 @@ profiles_argument = click.argument(
     default=5,
     show_default=True,
     type=click.IntRange(0),
-    help="Recommendations shown in the table.",
+    help="Recommendations shown in table, markdown and html reports.",
 )
 @click.option("--no-rank", is_flag=True, help="Skip measuring and ranking recommendations.")
 @click.option("--strict", is_flag=True, help="Exit with status 3 if any rule fails.")

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 BUILTIN_FORMATS: dict[str, str] = {
     "table": "riskengine.output.table",
     "json": "riskengine.output.json_format",
+    "markdown": "riskengine.output.markdown",
+    "sarif": "riskengine.output.sarif",
+    "junit": "riskengine.output.junit",
+    "html": "riskengine.output.html",
 }
 
 

@@ -1,0 +1,339 @@
+"""Self-contained HTML report: scores, dependency picture, findings and ranked recommendations.
+
+The page loads nothing (no scripts, fonts or images from anywhere; a Content-Security-Policy
+forbids it) and escapes every string that comes from a profile.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from riskengine import __version__
+from riskengine.assessment import Assessment, RankedRecommendation
+from riskengine.errors import RiskEngineError
+from riskengine.findings import PILLARS, Change, Finding
+from riskengine.formats import FormatOptions
+from riskengine.graph import build_graph
+from riskengine.graph_export import node_labels
+from riskengine.loading import load_profile_text
+from riskengine.output.common import (
+    acceptance_note,
+    by_pillar,
+    failing_count,
+    is_failing,
+    plural,
+    position,
+    source_of,
+)
+from riskengine.output.html_style import CSS
+from riskengine.output.svg_graph import RISK_FILL, RISK_STROKE, Picture, render_svg
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+def esc(text: object) -> str:
+    """Escape any text for HTML content and attribute values."""
+    return html.escape(str(text), quote=True)
+
+
+@dataclass
+class View:
+    """One assessment with what the page adds to it: its anchor, source text and node names."""
+
+    a: Assessment
+    anchor: str
+    text: str | None
+    labels: dict[str, str] = field(default_factory=dict)
+    svg: str = ""
+
+
+def render(assessments: Sequence[Assessment], options: FormatOptions) -> str:
+    """The whole page."""
+    views = [_view(a, i, options) for i, a in enumerate(assessments, start=1)]
+    title = (
+        f"CRM risk report: {assessments[0].organization}"
+        if len(assessments) == 1
+        else f"CRM risk report: {plural(len(assessments), 'profile')}"
+    )
+    body = [
+        '<header class="page">',
+        f"<h1>{esc(title)}</h1>",
+        f"<p>{_subtitle(assessments, options)}</p>",
+        "</header>",
+        "<main>",
+        _overview(views) if len(views) > 1 else "",
+        *(_profile(v, options) for v in views),
+        "</main>",
+        _footer(options),
+    ]
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f'<meta name="generator" content="riskengine {esc(__version__)}">',
+            f"<title>{esc(title)}</title>",
+            f"<style>{CSS}</style>",
+            "</head>",
+            "<body>",
+            *(part for part in body if part),
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+def _view(a: Assessment, index: int, options: FormatOptions) -> View:
+    """Prepare one assessment: re-read its profile (when given) to draw the graph."""
+    view = View(a, f"profile-{index}", source_of(a, options))
+    if view.text is None:
+        return view
+    fmt = "json" if a.profile.lower().endswith(".json") else None
+    try:
+        profile = load_profile_text(view.text, label=a.profile, fmt=fmt)
+    except RiskEngineError:
+        return view
+    graph = build_graph(profile)
+    view.labels = node_labels(profile, graph)
+    view.svg = render_svg(Picture(graph, view.labels, a.findings, prefix=view.anchor))
+    return view
+
+
+def _subtitle(assessments: Sequence[Assessment], options: FormatOptions) -> str:
+    """Counts under the page title."""
+    findings = sum(len(a.counted_findings) for a in assessments)
+    failing = failing_count(assessments, options)
+    names = ", ".join(esc(a.profile) for a in assessments)
+    return f"{names} · {plural(findings, 'finding')}, {failing} failing"
+
+
+def _overview(views: Sequence[View]) -> str:
+    """A table of every profile, linking to its section."""
+    rows = "".join(
+        f'<tr><td><a href="#{v.anchor}">{esc(v.a.organization)}</a><br>'
+        f'<span class="rule">{esc(v.a.profile)}</span></td>'
+        f'<td class="num">{v.a.score.overall:.1f}</td>'
+        f'<td><span class="pill {v.a.score.status}">{v.a.score.status}</span></td>'
+        + "".join(f'<td class="num">{v.a.score.pillars[p].risk:.1f}</td>' for p in PILLARS)
+        + f'<td class="num">{len(v.a.counted_findings)}</td></tr>'
+        for v in views
+    )
+    heads = "".join(f'<th class="num">{p}</th>' for p in PILLARS)
+    return (
+        '<section class="profile overview"><h2>Overview</h2>'
+        '<table class="report"><thead><tr><th>Profile</th><th class="num">Overall</th>'
+        f'<th>Status</th>{heads}<th class="num">Findings</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table></section>"
+    )
+
+
+def _profile(v: View, options: FormatOptions) -> str:
+    """The section of one profile."""
+    a = v.a
+    return "\n".join(
+        [
+            f'<section class="profile" id="{v.anchor}">',
+            f'<h2>{esc(a.organization)} <span class="path">{esc(a.profile)}</span></h2>',
+            _scores(a),
+            _graph(v),
+            _findings(v, options),
+            _recommendations(a, options),
+            _passed(a, options),
+            _errors(a),
+            "</section>",
+        ]
+    )
+
+
+def _scores(a: Assessment) -> str:
+    """Overall and pillar score cards."""
+    s = a.score
+    cards = [
+        f'<div class="card overall status-{s.status}"><div class="name">Overall risk</div>'
+        f'<div class="value">{s.overall:.1f}</div>'
+        f'<div class="meta"><span class="pill {s.status}">{s.status}</span> '
+        f"{plural(len(a.counted_findings), 'finding')}</div></div>"
+    ]
+    for p in PILLARS:
+        ps = s.pillars[p]
+        cards.append(
+            f'<div class="card status-{ps.status}"><div class="name">{p}</div>'
+            f'<div class="value">{ps.risk:.1f}</div>{_bar(ps.risk, ps.status)}'
+            f'<div class="meta">{plural(ps.findings, "finding")}</div></div>'
+        )
+    return f'<div class="scores">{"".join(cards)}</div>'
+
+
+def _bar(value: float, kind: str, top: float = 100.0) -> str:
+    """A small horizontal bar."""
+    width = 0.0 if top <= 0 else max(0.0, min(100.0, 100.0 * value / top))
+    css = "gain" if kind == "gain" else f"risk-{kind}"
+    return f'<span class="bar {css}"><span style="width:{width:.1f}%"></span></span>'
+
+
+def _graph(v: View) -> str:
+    """The dependency picture with its legend, or a note saying why there is none."""
+    if not v.svg:
+        return (
+            '<h3>Dependency picture</h3><p class="unavailable">No picture: the profile\'s '
+            "text was not available to this report.</p>"
+        )
+    swatches = "".join(
+        f'<span><span class="sw" style="background:{RISK_FILL[band]};'
+        f'border-color:{RISK_STROKE[band]}"></span>{text}</span>'
+        for band, text in (
+            ("none", "no finding"),
+            ("green", "risk below 25"),
+            ("amber", "25 to 50"),
+            ("red", "50 and above"),
+        )
+    )
+    return (
+        "<h3>Dependency picture</h3>"
+        f'<div class="legend">{swatches}<span><span class="ln"></span>'
+        "dependency that carries a finding</span>"
+        "<span>Arrows point from what is depended on to what depends on it; hover for details."
+        "</span></div>"
+        f'<div class="graph-wrap">{v.svg}</div>'
+    )
+
+
+def _findings(v: View, options: FormatOptions) -> str:
+    """Findings grouped by pillar, highest risk first."""
+    a = v.a
+    if not a.findings:
+        return '<h3>Findings</h3><p class="none">No findings: every rule that ran passed.</p>'
+    rows = []
+    for pillar, findings in by_pillar(a.findings).items():
+        if not findings:
+            continue
+        ps = a.score.pillars[pillar]
+        rows.append(
+            f'<tr class="group"><th colspan="4">{pillar} · risk {ps.risk:.1f} '
+            f'<span class="pill {ps.status}">{ps.status}</span></th></tr>'
+        )
+        rows.extend(_finding_row(f, v, options) for f in findings)
+    return (
+        f"<h3>Findings ({len(a.findings)})</h3>"
+        '<table class="report findings"><thead><tr><th class="num">Risk</th><th>Severity</th>'
+        "<th>Finding</th><th>Evidence</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _finding_row(f: Finding, v: View, options: FormatOptions) -> str:
+    """One finding: risk, severity, message with rule, evidence locations and graph nodes."""
+    classes = ["finding"]
+    if f.accepted:
+        classes.append("accepted")
+    if is_failing(f, options):
+        classes.append("fails")
+    note = acceptance_note(f)
+    status = "red" if f.risk >= 50 else "amber" if f.risk >= 25 else "green"
+    return (
+        f'<tr class="{" ".join(classes)}" data-finding="{esc(f.identity)}">'
+        f'<td class="num">{f.risk:.1f}{_bar(f.risk, status)}</td>'
+        f'<td><span class="sev {f.severity}">{f.severity}</span></td>'
+        f"<td>{esc(f.message)}"
+        f'<div class="rule">{esc(f.rule)} {esc(f.slug)} · {esc(f.title)}</div>'
+        + (f'<div class="note">{esc(note)}</div>' if note else "")
+        + f'</td><td class="evidence">{_evidence(f, v)}</td></tr>'
+    )
+
+
+def _evidence(f: Finding, v: View) -> str:
+    """Pointers with their line in the profile, and graph nodes by name."""
+    parts = []
+    for pointer in f.evidence.pointers:
+        pos = position(v.text, pointer)
+        where = f" line {pos[0]}" if pos else ""
+        parts.append(f'<code>{esc(pointer)}</code><span class="rule">{where}</span>')
+    chips = "".join(
+        f'<span class="chip" title="{esc(n)}">{esc(v.labels.get(n, n))}</span>'
+        for n in f.evidence.nodes
+    )
+    if chips:
+        parts.append(f"<div>{chips}</div>")
+    return "<br>".join(parts)
+
+
+def _recommendations(a: Assessment, options: FormatOptions) -> str:
+    """Ranked recommendations: the top ones in a table, the rest folded away."""
+    if not a.recommendations:
+        return ""
+    top = max(1, options.top)
+    best = max((r.gain for r in a.recommendations), default=0.0)
+    head = (
+        '<table class="report recommendations"><thead><tr><th class="num">#</th><th>Action</th>'
+        '<th class="num">Gain</th><th>Effort</th><th>Addresses</th></tr></thead><tbody>'
+    )
+    first = "".join(_rec_row(r, best) for r in a.recommendations[:top])
+    out = f"<h3>What to do first</h3>{head}{first}</tbody></table>"
+    rest = a.recommendations[top:]
+    if rest:
+        more = "".join(_rec_row(r, best) for r in rest)
+        out += (
+            f"<details><summary>{plural(len(rest), 'more recommendation')}</summary>"
+            f"{head}{more}</tbody></table></details>"
+        )
+    return out
+
+
+def _rec_row(r: RankedRecommendation, best: float) -> str:
+    """One recommendation with the profile changes that describe it done."""
+    changes = "".join(f"<li><code>{esc(_change(c))}</code></li>" for c in r.changes)
+    return (
+        f'<tr class="recommendation"><td class="num">{r.rank}</td>'
+        f"<td>{esc(r.action)}"
+        + (f'<ul class="changes">{changes}</ul>' if changes else "")
+        + f'</td><td class="num">{r.gain:.1f}{_bar(r.gain, "gain", best)}</td>'
+        f'<td><span class="effort">{r.effort}</span></td>'
+        f"<td>{esc(', '.join(r.rules))}</td></tr>"
+    )
+
+
+def _change(c: Change) -> str:
+    """A profile change as one line."""
+    value = json.dumps(c.value, ensure_ascii=False, sort_keys=True)
+    return f"{c.op} {c.path}" + ("" if c.op == "remove" and c.value is None else f" = {value}")
+
+
+def _passed(a: Assessment, options: FormatOptions) -> str:
+    """Rules that found nothing (when asked for)."""
+    if not (options.show_passed and a.passed):
+        return ""
+    return (
+        f"<details><summary>Passed rules ({len(a.passed)})</summary>"
+        f"<p>{esc(', '.join(a.passed))}</p></details>"
+    )
+
+
+def _errors(a: Assessment) -> str:
+    """Rules that failed to run."""
+    if not a.errors:
+        return ""
+    items = "".join(f"<li>{esc(e.rule)} ({esc(e.plugin)}): {esc(e.error)}</li>" for e in a.errors)
+    title = "<strong>Rules that failed and were skipped</strong>"
+    return f'<div class="errors">{title}<ul>{items}</ul></div>'
+
+
+def _footer(options: FormatOptions) -> str:
+    """How to read the numbers."""
+    threshold = (
+        f"risk above {options.fail_above:g}"
+        if options.fail_above is not None
+        else "severity high or critical"
+    )
+    return (
+        f"<footer>Generated by riskengine {esc(__version__)}. Risk runs from 0 (safe) to 100; "
+        "scores are green below 25 and red from 50. A finding fails the check at "
+        f"{esc(threshold)}. Gain is the drop in overall risk measured by applying a "
+        "recommendation's changes and assessing again.</footer>"
+    )

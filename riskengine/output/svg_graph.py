@@ -1,0 +1,283 @@
+"""Draw a dependency graph as inline SVG: kinds in columns, nodes tinted by the risk on them."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from riskengine.findings import Finding
+from riskengine.graph import ProjectGraph
+from riskengine.graph_export import KIND_COLOR, KIND_LABEL
+from riskengine.scoring import combine, status_of
+
+COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Governance", ("sponsor", "steering_committee")),
+    ("Departments", ("department",)),
+    ("Roles", ("role",)),
+    ("Data sources", ("data_source",)),
+    ("Fields", ("field",)),
+    ("Processes", ("process",)),
+    ("Objectives", ("objective",)),
+    ("Phases", ("phase",)),
+)
+"""Column titles and the node kinds each holds, left to right."""
+
+NODE_W, NODE_H, COL_GAP, ROW_GAP, TOP, MARGIN = 128, 34, 34, 10, 34, 14
+RISK_FILL = {"none": "#f8f9fa", "green": "#fff3bf", "amber": "#ffd8a8", "red": "#ffc9c9"}
+RISK_STROKE = {"none": "#ced4da", "green": "#f59f00", "amber": "#e8590c", "red": "#c92a2a"}
+SWEEPS = 4
+
+
+@dataclass(frozen=True)
+class Box:
+    """Where one node is drawn."""
+
+    node: str
+    column: int
+    x: float
+    y: float
+
+
+def risk_band(risk: float) -> str:
+    """``none`` for untouched nodes, else the traffic-light status of the risk."""
+    return "none" if risk <= 0 else status_of(risk)
+
+
+def node_risks(findings: Iterable[Finding]) -> dict[str, float]:
+    """Combined risk of the counted findings whose evidence names each node."""
+    risks: dict[str, list[float]] = {}
+    for f in findings:
+        if not f.accepted:
+            for node in f.evidence.nodes:
+                risks.setdefault(node, []).append(f.risk)
+    return {node: combine(rs) for node, rs in risks.items()}
+
+
+def hot_edges(graph: ProjectGraph, findings: Iterable[Finding]) -> dict[tuple[str, str], float]:
+    """Edges whose two ends are both in one counted finding's evidence, with the highest risk."""
+    hot: dict[tuple[str, str], float] = {}
+    for f in findings:
+        nodes = set(f.evidence.nodes)
+        if f.accepted or len(nodes) < 2:
+            continue
+        for u, v in graph.nx.subgraph(nodes).edges:
+            hot[(u, v)] = max(hot.get((u, v), 0.0), f.risk)
+    return hot
+
+
+def layout(graph: ProjectGraph) -> list[list[str]]:
+    """Nodes per non-empty column, ordered by a few barycentre sweeps to reduce crossings."""
+    column_of = {kind: i for i, (_, kinds) in enumerate(COLUMNS) for kind in kinds}
+    cols: list[list[str]] = [[] for _ in range(len(COLUMNS) + 1)]
+    rank = {kind: i for _, kinds in COLUMNS for i, kind in enumerate(kinds)}
+    for node in sorted(graph.nx.nodes):
+        kind = str(graph.nx.nodes[node]["kind"])
+        cols[column_of.get(kind, len(COLUMNS))].append(node)
+    for col in cols:
+        col.sort(key=lambda n: (rank.get(str(graph.nx.nodes[n]["kind"]), 99), n))
+    columns = [c for c in cols if c]
+    neighbours = {n: set(graph.nx.pred[n]) | set(graph.nx.succ[n]) for n in graph.nx.nodes}
+    for _ in range(SWEEPS):
+        for i in range(1, len(columns)):
+            columns[i] = _reorder(columns[i], columns[:i], neighbours, graph, rank)
+        for i in range(len(columns) - 2, -1, -1):
+            columns[i] = _reorder(columns[i], columns[i + 1 :], neighbours, graph, rank)
+    return columns
+
+
+def _reorder(
+    column: list[str],
+    others: Sequence[list[str]],
+    neighbours: dict[str, set[str]],
+    graph: ProjectGraph,
+    rank: dict[str, int],
+) -> list[str]:
+    """Sort a column by the mean relative position of each node's neighbours in `others`."""
+    where = {n: (i + 0.5) / len(col) for col in others for i, n in enumerate(col)}
+    current = {n: (i + 0.5) / len(column) for i, n in enumerate(column)}
+
+    def key(n: str) -> tuple[int, float, str]:
+        """Kind block first, then the barycentre, then the id for stable ties."""
+        near = [where[m] for m in neighbours[n] if m in where]
+        centre = sum(near) / len(near) if near else current[n]
+        return rank.get(str(graph.nx.nodes[n]["kind"]), 99), round(centre, 6), n
+
+    return sorted(column, key=key)
+
+
+def place(columns: list[list[str]]) -> tuple[dict[str, Box], float, float]:
+    """Box positions (columns vertically centred), and the drawing's width and height."""
+    pitch = NODE_H + ROW_GAP
+    tallest = max((len(c) for c in columns), default=0)
+    boxes: dict[str, Box] = {}
+    for ci, col in enumerate(columns):
+        x = MARGIN + ci * (NODE_W + COL_GAP)
+        offset = (tallest - len(col)) * pitch / 2
+        for ri, node in enumerate(col):
+            boxes[node] = Box(node, ci, x, TOP + offset + ri * pitch)
+    width = 2 * MARGIN + len(columns) * NODE_W + len(columns) * COL_GAP
+    height = TOP + tallest * pitch + MARGIN
+    return boxes, width, height
+
+
+def edge_path(a: Box, b: Box) -> str:
+    """A smooth curve from `a` to `b`: forward, backward, or looping out within one column."""
+    ya, yb = a.y + NODE_H / 2, b.y + NODE_H / 2
+    if b.column > a.column:
+        x1, x2 = a.x + NODE_W, b.x
+        dx = (x2 - x1) / 2
+        return (
+            f"M{x1:.1f},{ya:.1f} C{x1 + dx:.1f},{ya:.1f} {x2 - dx:.1f},{yb:.1f} {x2:.1f},{yb:.1f}"
+        )
+    if b.column < a.column:
+        x1, x2 = a.x, b.x + NODE_W
+        dx = max(COL_GAP, (x1 - x2) / 3)
+        return (
+            f"M{x1:.1f},{ya:.1f} C{x1 - dx:.1f},{ya:.1f} {x2 + dx:.1f},{yb:.1f} {x2:.1f},{yb:.1f}"
+        )
+    x = a.x + NODE_W
+    bulge = COL_GAP * 0.45 + min(abs(yb - ya) / 6, COL_GAP * 0.4)
+    return _curve(x, ya, x + bulge, x + bulge, x, yb)
+
+
+def _curve(x1: float, y1: float, c1: float, c2: float, x2: float, y2: float) -> str:
+    """A cubic Bezier path whose control points sit level with its ends."""
+    return f"M{x1:.1f},{y1:.1f} C{c1:.1f},{y1:.1f} {c2:.1f},{y2:.1f} {x2:.1f},{y2:.1f}"
+
+
+def esc(text: object) -> str:
+    """Escape text for SVG inside HTML."""
+    return html.escape(str(text), quote=True)
+
+
+def wrap_label(label: str, width: int = 18, lines: int = 2) -> list[str]:
+    """At most `lines` lines of up to `width` characters; the last is cut with an ellipsis."""
+    words = textwrap.wrap(" ".join(label.split()), width, break_long_words=True) or [""]
+    if len(words) > lines:
+        words = words[:lines]
+        words[-1] = words[-1][: width - 1].rstrip() + "…"
+    return words
+
+
+@dataclass(frozen=True)
+class Picture:
+    """Everything needed to draw one graph."""
+
+    graph: ProjectGraph
+    labels: dict[str, str]
+    findings: Sequence[Finding]
+    prefix: str
+    """Unique id prefix, so several drawings can share one page."""
+
+
+def render_svg(pic: Picture) -> str:
+    """The whole ``<svg>`` element."""
+    columns = layout(pic.graph)
+    boxes, width, height = place(columns)
+    risks = node_risks(pic.findings)
+    hot = hot_edges(pic.graph, pic.findings)
+    parts = [
+        f'<svg class="graph" id="{pic.prefix}-graph" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '
+        f'role="img" aria-labelledby="{pic.prefix}-graph-title">',
+        f'<title id="{pic.prefix}-graph-title">Dependency graph: {len(boxes)} nodes, '
+        f"{pic.graph.nx.number_of_edges()} edges, {len(hot)} carrying a finding</title>",
+        _defs(pic.prefix),
+        *_headers(columns, pic.graph),
+        *_edges(pic, boxes, hot),
+        *(_node(pic, boxes[n], risks.get(n, 0.0)) for col in columns for n in col),
+        "</svg>",
+    ]
+    return "\n".join(parts)
+
+
+def _defs(prefix: str) -> str:
+    """Arrowheads for ordinary and highlighted edges."""
+    markers = []
+    for name, color in (("plain", "#adb5bd"), *((b, RISK_STROKE[b]) for b in RISK_STROKE)):
+        markers.append(
+            f'<marker id="{prefix}-arrow-{name}" viewBox="0 0 8 8" refX="7.5" refY="4" '
+            f'markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" '
+            f'orient="auto-start-reverse">'
+            f'<path d="M0,0 L8,4 L0,8 z" fill="{color}"/></marker>'
+        )
+    return "<defs>" + "".join(markers) + "</defs>"
+
+
+def _headers(columns: list[list[str]], graph: ProjectGraph) -> list[str]:
+    """A title above each column."""
+    titles = {kind: title for title, kinds in COLUMNS for kind in kinds}
+    out = []
+    for ci, col in enumerate(columns):
+        title = titles.get(str(graph.nx.nodes[col[0]]["kind"]), "Other")
+        x = MARGIN + ci * (NODE_W + COL_GAP) + NODE_W / 2
+        out.append(
+            f'<text class="col-title" x="{x:.1f}" y="16" text-anchor="middle">{title}</text>'
+        )
+    return out
+
+
+def _edges(pic: Picture, boxes: dict[str, Box], hot: dict[tuple[str, str], float]) -> list[str]:
+    """Ordinary edges first, highlighted edges on top."""
+    plain, marked = [], []
+    for u, v, data in sorted(pic.graph.nx.edges(data=True)):
+        if u not in boxes or v not in boxes:
+            continue
+        d = edge_path(boxes[u], boxes[v])
+        tip = esc(f"{pic.labels.get(u, u)} {data['relation']} {pic.labels.get(v, v)}")
+        if (u, v) in hot:
+            band = risk_band(hot[(u, v)])
+            marked.append(
+                f'<path class="edge hot" d="{d}" style="stroke:{RISK_STROKE[band]}" '
+                f'marker-end="url(#{pic.prefix}-arrow-{band})" data-edge="{esc(u)} {esc(v)}">'
+                f"<title>{tip} (carries a finding, risk {hot[(u, v)]:.1f})</title></path>"
+            )
+        else:
+            plain.append(
+                f'<path class="edge" d="{d}" marker-end="url(#{pic.prefix}-arrow-plain)">'
+                f"<title>{tip}</title></path>"
+            )
+    return plain + marked
+
+
+def _node(pic: Picture, box: Box, risk: float) -> str:
+    """One node: tinted box, kind stripe, wrapped label, risk badge and a tooltip."""
+    kind = str(pic.graph.nx.nodes[box.node]["kind"])
+    band = risk_band(risk)
+    label = pic.labels.get(box.node, box.node)
+    lines = wrap_label(label)
+    base = NODE_H / 2 + (4 if len(lines) == 1 else -2)
+    texts = "".join(
+        f'<tspan x="0" y="{base + i * 12:.1f}">{esc(line)}</tspan>' for i, line in enumerate(lines)
+    )
+    touching = sorted(
+        {
+            f"{f.rule} {f.slug}"
+            for f in pic.findings
+            if box.node in f.evidence.nodes and not f.accepted
+        }
+    )
+    tip = f"{KIND_LABEL.get(kind, kind)}: {label} ({box.node})"
+    if risk > 0:
+        tip += f"\nRisk {risk:.1f} from " + ", ".join(touching)
+    parts = [
+        f'<g class="node risk-{band}" data-node="{esc(box.node)}" data-risk="{risk:.1f}">',
+        f"<title>{esc(tip)}</title>",
+        f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{NODE_W}" height="{NODE_H}" rx="6" '
+        f'fill="{RISK_FILL[band]}" stroke="{RISK_STROKE[band]}"/>',
+        f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="4" height="{NODE_H}" rx="2" '
+        f'fill="{KIND_COLOR.get(kind, "#495057")}"/>',
+        f'<svg x="{box.x + 10:.1f}" y="{box.y:.1f}" width="{NODE_W - 14}" height="{NODE_H}" '
+        f'overflow="hidden"><text class="label">{texts}</text></svg>',
+    ]
+    if risk > 0:
+        bx, by = box.x + NODE_W - 30, box.y - 7
+        parts.append(
+            f'<rect class="badge" x="{bx:.1f}" y="{by:.1f}" width="34" height="15" rx="7.5" '
+            f'fill="{RISK_STROKE[band]}"/><text class="badge-text" x="{bx + 17:.1f}" '
+            f'y="{by + 11:.1f}" text-anchor="middle">{risk:.0f}</text>'
+        )
+    parts.append("</g>")
+    return "".join(parts)

@@ -1,0 +1,99 @@
+"""JUnit XML: parsed back with the standard library; one test case per rule per profile."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from riskengine.assessment import Assessment, RuleFailure
+from riskengine.output import junit
+from tests.output.helpers import HEALTHY, TROUBLED, assess, crm001_engine, options
+
+
+@pytest.fixture(scope="module")
+def both() -> tuple[list[Assessment], dict[str, str]]:
+    return assess(crm001_engine(), TROUBLED, HEALTHY)
+
+
+def parse(text: str) -> ET.Element:
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n')
+    return ET.fromstring(text.encode("utf-8"))
+
+
+def test_one_suite_per_profile_and_one_case_per_rule(
+    both: tuple[list[Assessment], dict[str, str]],
+) -> None:
+    assessments, sources = both
+    root = parse(junit.render(assessments, options(sources)))
+    assert root.tag == "testsuites"
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == [TROUBLED, HEALTHY]
+    for suite, a in zip(suites, assessments, strict=True):
+        names = [c.get("name") for c in suite.findall("testcase")]
+        assert names == ["CRM001 weak-sponsorship"]
+        assert suite.get("tests") == "1"
+        assert {c.get("classname") for c in suite.findall("testcase")} == {
+            junit.classname(a.profile)
+        }
+    assert root.get("tests") == "2"
+
+
+def test_default_threshold_fails_high_and_critical(
+    both: tuple[list[Assessment], dict[str, str]],
+) -> None:
+    assessments, sources = both
+    root = parse(junit.render(assessments, options(sources)))
+    troubled, healthy = root.findall("testsuite")
+    failure = troubled.find("testcase/failure")
+    assert failure is not None
+    assert failure.get("type") == "high"
+    assert failure.text is not None
+    assert failure.text.count("\n") == 1, "two high findings fail"
+    assert "(line 10)" in failure.text
+    assert healthy.find("testcase/failure") is None
+    assert (troubled.get("failures"), healthy.get("failures")) == ("1", "0")
+    assert root.get("failures") == "1"
+
+
+def test_fail_above_decides_by_risk(both: tuple[list[Assessment], dict[str, str]]) -> None:
+    assessments, sources = both
+    strict = parse(junit.render(assessments[:1], options(sources, fail_above=20.0)))
+    failure = strict.find("testsuite/testcase/failure")
+    assert failure is not None and failure.text is not None
+    assert failure.text.count("\n") == 2, "three counted findings above 20; the accepted one never"
+    lenient = parse(junit.render(assessments[:1], options(sources, fail_above=90.0)))
+    assert lenient.find("testsuite/testcase/failure") is None
+    out = lenient.find("testsuite/testcase/system-out")
+    assert out is not None and out.text is not None and "accepted by" in out.text
+
+
+def test_passed_rules_and_rule_errors_are_cases(
+    both: tuple[list[Assessment], dict[str, str]],
+) -> None:
+    assessments, sources = both
+    a = assessments[1].model_copy(
+        update={
+            "passed": ("CRM001", "CRM002"),
+            "errors": (RuleFailure(rule="VND100", plugin="vendor", error="bad <input>\x00"),),
+        }
+    )
+    root = parse(junit.render([a], options(sources)))
+    cases = {c.get("name"): c for c in root.iter("testcase")}
+    assert set(cases) == {"CRM001 weak-sponsorship", "CRM002 excluded-users", "VND100"}
+    error = cases["VND100"].find("error")
+    assert error is not None and error.get("message") == "bad <input>"
+    assert root.get("errors") == "1"
+
+
+def test_hostile_text_round_trips(both: tuple[list[Assessment], dict[str, str]]) -> None:
+    assessments, sources = both
+    root = parse(junit.render(assessments[:1], options(sources)))
+    props = {p.get("name"): p.get("value") for p in root.iter("property")}
+    assert props["organization"] == "Kestrel & Sons <Logistics>"
+
+
+def test_classname() -> None:
+    assert junit.classname("profiles/troubled-rollout.yaml") == "profiles.troubled-rollout"
+    assert junit.classname("/abs/dir/x.v2.yaml") == "abs.dir.x_v2"
+    assert junit.classname("C:\\p\\x.json") == "C:.p.x"
