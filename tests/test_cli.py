@@ -152,3 +152,15 @@ def test_cli_help_does_not_import_heavy_modules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "heavy="
+
+
+def test_init_writes_a_valid_starter_and_never_overwrites(tmp_path: Path) -> None:
+    target = tmp_path / "mine.yaml"
+    assert run("init", str(target))[0] == 0
+    assert run("validate", str(target))[0] == 0
+    target.write_text("organization: {name: Edited}\n", encoding="utf-8")
+    code, _, err = run("init", str(target))
+    assert code == 2 and "--force" in err
+    assert "Edited" in target.read_text(encoding="utf-8")
+    assert run("init", str(target), "--force")[0] == 0
+    assert "Your Company" in target.read_text(encoding="utf-8")

@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "compare": ("riskengine.cli.compare", "Compare two versions of a profile, phase to phase."),
     "plugins": ("riskengine.cli.plugins", "List plugins and what each registered."),
     "graph": ("riskengine.cli.graph", "Export a profile's dependency graph."),
+    "init": ("riskengine.cli.init", "Write a commented starter profile."),
 }
 
 

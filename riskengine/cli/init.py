@@ -1,0 +1,19 @@
+"""``riskengine init``: write a commented starter profile."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import click
+
+from riskengine.cli.common import write_output
+
+
+@click.command("init")
+@click.argument("path", default="crm-profile.yaml", type=click.Path(dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+def init_command(path: str, force: bool) -> None:
+    """Write a commented starter profile to PATH (default: crm-profile.yaml)."""
+    text = resources.files("riskengine.templates").joinpath("starter.yaml").read_text("utf-8")
+    write_output(text, path, force=force)
+    click.echo(f"wrote {path}; edit it, then run: riskengine score {path}", err=True)

@@ -1,0 +1,1 @@
+"""Files that ``riskengine init`` writes."""
