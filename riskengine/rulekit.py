@@ -6,10 +6,14 @@ from typing import Any
 
 from riskengine.findings import Change, Effort, Recommendation
 from riskengine.patching import pointer
+from riskengine.profile import Profile
 
 __all__ = [
     "GRAPH_SECTIONS",
     "add",
+    "display",
+    "names",
+    "plural",
     "pointer",
     "ramp",
     "recommend",
@@ -43,6 +47,39 @@ def ramp(value: float, low: float, high: float) -> float:
 def size_factor(seats: int, small: int, large: int, floor: float = 0.3) -> float:
     """How much organization size amplifies a risk: `floor` for small rollouts, 1 for large ones."""
     return floor + (1.0 - floor) * ramp(seats, small, large)
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """``1 process`` / ``3 processes``."""
+    return f"{count} {one if count == 1 else many}"
+
+
+def names(items: list[str], limit: int = 3) -> str:
+    """A short readable list: ``a, b and c`` or ``a, b, c and 4 more``."""
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) <= limit:
+        return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
+
+
+SECTION_OF_KIND: dict[str, str] = {
+    "department": "departments",
+    "role": "roles",
+    "process": "processes",
+    "data_source": "data_sources",
+    "field": "fields",
+    "phase": "phases",
+}
+
+
+def display(profile: Profile, node: str) -> str:
+    """The display name of a graph node's entity (its ``name``, else its id)."""
+    kind, _, ref = node.partition(":")
+    table = getattr(profile, SECTION_OF_KIND.get(kind, ""), None)
+    if not ref or table is None or ref not in table:
+        return ref or node
+    return str(table[ref].name or ref)
 
 
 def set_(path: str, value: Any) -> Change:

@@ -42,7 +42,9 @@ profiles_argument = click.argument(
     help="Exit with status 1 when an overall risk is above this.",
 )
 @click.option(
-    "--select", multiple=True, help="Run only these rules (id, prefix, slug, pillar, severity)."
+    "--select",
+    multiple=True,
+    help="Run only these rules: ids, id prefixes, slugs, pillars or severities (comma-separated).",
 )
 @click.option("--ignore", multiple=True, help="Skip these rules (same selectors as --select).")
 @click.option("--show-passed", is_flag=True, help="Also list the rules each profile passes.")
@@ -89,7 +91,9 @@ def score_command(
     from riskengine.errors import ProfileError
     from riskengine.formats import FormatOptions
 
-    options.overrides.update(select=select, ignore=ignore, fail_above=fail_above)
+    options.overrides.update(
+        select=_split_commas(select), ignore=_split_commas(ignore), fail_above=fail_above
+    )
     engine = options.engine()
     formatter = engine.registry.formats.get(fmt)
     if formatter is None:
@@ -121,6 +125,11 @@ def score_command(
         sys.exit(EXIT_RULE_ERROR)
     if threshold is not None and any(a.score.overall > threshold for a in assessments):
         sys.exit(EXIT_FAIL)
+
+
+def _split_commas(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Accept ``--select A,B`` as well as ``--select A --select B``."""
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
 @click.command("validate")

@@ -1,25 +1,262 @@
-"""CRM003 no-roadmap (skeleton)."""
+"""CRM003 no-roadmap: no vision, no measurable objectives, no phases to reach them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pydantic import Field
+
 from riskengine.context import Context
 from riskengine.findings import Finding
+from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
+from riskengine.rulekit import GRAPH_SECTIONS, pointer, recommend, set_, size_factor
 
 
-class NoRoadmap(Rule[RuleSettings]):
+class NoRoadmapSettings(RuleSettings):
+    """Thresholds of CRM003."""
+
+    min_seats: int = Field(default=10, ge=0)
+    """Below this many seats a written roadmap is optional; only missing goals are reported."""
+    large_seats: int = Field(default=500, ge=1)
+    """At this many seats and above, a missing roadmap has its full impact."""
+    first_phase_months: float = Field(default=3.0, gt=0)
+    """Length proposed for a first phase when the program has none."""
+
+
+class NoRoadmap(Rule[NoRoadmapSettings]):
     id = "CRM003"
     slug = "no-roadmap"
     title = "No roadmap, vision or measurable goals"
     pillar = "process"
     severity = "high"
-    checks = "SKELETON"
-    why = "SKELETON"
-    fix = "SKELETON"
-    risky_example = "SKELETON"
-    healthy_example = "SKELETON"
+    settings_model = NoRoadmapSettings
+    reads = ("organization", "strategy", *GRAPH_SECTIONS)
+    checks = (
+        "Whether the program knows where it is going: a stated vision, a business reason "
+        "rather than fashion or a vendor's push, defined target customers, objectives with "
+        "at least one metric each, a roadmap split into phases, and phases tied to objectives."
+    )
+    why = (
+        "A CRM bought because everyone else has one has no finish line. Without objectives "
+        "nobody can say what the system should change, so every group pulls it toward its own "
+        "wish list; without phases there is no point at which anything is delivered; and "
+        "without metrics, even real progress cannot be shown to the people paying for it."
+    )
+    fix = (
+        "Write down in a paragraph what the CRM should change for which customers, turn it "
+        "into a handful of objectives with metrics, and cut the work into short phases, each "
+        "tied to the objectives it moves."
+    )
+    risky_example = """\
+organization: {name: Ostrava Tools, crm_seats: 120}
+strategy: {vision: "", motive: bandwagon}
+processes:
+  quoting: {}
+"""
+    healthy_example = """\
+organization: {name: Ostrava Tools, crm_seats: 120}
+strategy:
+  vision: Dealers get quotes in a day and we stop losing repeat orders.
+  motive: strategy
+objectives:
+  quote_speed:
+    description: Quote within one working day
+    metrics: [{name: Quotes within a day, baseline: 35, target: 90, unit: "%"}]
+processes:
+  quoting: {supports: [quote_speed]}
+phases:
+  first: {processes: [quoting], objectives: [quote_speed]}
+"""
 
     def evaluate(self, ctx: Context) -> Iterator[Finding]:
-        yield from ()
+        s = self.settings
+        small = ctx.seats < s.min_seats
+        scale = size_factor(ctx.seats, s.min_seats, s.large_seats, floor=0.4)
+        if not small:
+            yield from self._strategy(ctx, scale)
+        yield from self._objectives(ctx, scale)
+        if not small:
+            yield from self._phases(ctx, scale)
+
+    def _strategy(self, ctx: Context, scale: float) -> Iterator[Finding]:
+        strategy = ctx.profile.strategy
+        if not strategy.vision:
+            yield self.finding(
+                "The program has no stated vision of what the CRM should change.",
+                likelihood=0.6,
+                impact=scale,
+                pointers=["/strategy/vision"],
+                severity="medium",
+                recommendations=[
+                    recommend(
+                        "Have the sponsor and steering committee agree on a short vision: "
+                        "which customers, and what changes for them.",
+                        "low",
+                        set_("/strategy/vision", "Agreed by the steering committee."),
+                    )
+                ],
+            )
+        if strategy.motive in ("bandwagon", "vendor_push"):
+            reason = "fashion" if strategy.motive == "bandwagon" else "a vendor's push"
+            yield self.finding(
+                f"The program was started by {reason} rather than a business strategy.",
+                likelihood=0.7,
+                impact=scale,
+                pointers=["/strategy/motive"],
+                recommendations=[
+                    recommend(
+                        "Tie the program to the business strategy: name the customer problems "
+                        "it must solve before configuring anything more.",
+                        "medium",
+                        set_("/strategy/motive", "strategy"),
+                        set_("/strategy/target_customers_defined", True),
+                    )
+                ],
+            )
+        elif not strategy.target_customers_defined:
+            yield self.finding(
+                "The customers the CRM should serve best have not been defined.",
+                likelihood=0.5,
+                impact=scale,
+                pointers=["/strategy/target_customers_defined"],
+                severity="medium",
+                recommendations=[
+                    recommend(
+                        "Define the customer segments that matter most and design for them.",
+                        "medium",
+                        set_("/strategy/target_customers_defined", True),
+                    )
+                ],
+            )
+
+    def _objectives(self, ctx: Context, scale: float) -> Iterator[Finding]:
+        objectives = ctx.profile.objectives
+        if not objectives:
+            yield self.finding(
+                "The program has no objectives, so nothing it achieves can be measured.",
+                likelihood=0.9,
+                impact=scale,
+                pointers=["/objectives"],
+                recommendations=[
+                    recommend(
+                        "Set measurable objectives: what should improve, from which baseline, "
+                        "to which target, reviewed by management.",
+                        "medium",
+                        set_("/objectives/first_objective", _MEASURED_OBJECTIVE),
+                    )
+                ],
+            )
+            return
+        for key in sorted(objectives):
+            objective = objectives[key]
+            if objective.metrics:
+                continue
+            node = node_id("objective", key)
+            supporters = ctx.graph.predecessors(node, "supports")
+            yield self.finding(
+                f"Objective '{objective.description}' has no metric.",
+                likelihood=0.6,
+                impact=scale * (0.4 + 0.6 * _share(len(supporters), ctx.graph.count("process"))),
+                pointers=[pointer("objectives", key, "metrics")],
+                nodes=[node, *supporters],
+                severity="medium",
+                recommendations=[
+                    recommend(
+                        f"Agree how '{objective.description}' will be measured.",
+                        "low",
+                        set_(pointer("objectives", key, "metrics"), [{"name": "Agreed measure"}]),
+                    )
+                ],
+            )
+
+    def _phases(self, ctx: Context, scale: float) -> Iterator[Finding]:
+        phases = ctx.profile.phases
+        if not phases:
+            yield self._no_phases(ctx, scale)
+            return
+        for key in sorted(phases):
+            phase = phases[key]
+            if phase.objectives:
+                continue
+            goals = sorted(
+                {
+                    o.split(":", 1)[1]
+                    for proc in phase.processes
+                    for o in ctx.graph.successors(node_id("process", proc), "supports")
+                }
+            )
+            recs = []
+            if goals:
+                recs.append(
+                    recommend(
+                        f"Tie phase {phase.name or key} to the objectives its processes serve.",
+                        "low",
+                        set_(pointer("phases", key, "objectives"), goals),
+                    )
+                )
+            yield self.finding(
+                f"Phase {phase.name or key} is not tied to any objective.",
+                likelihood=0.5,
+                impact=scale * 0.7,
+                pointers=[pointer("phases", key, "objectives")],
+                nodes=[node_id("phase", key)],
+                severity="medium",
+                recommendations=recs,
+            )
+
+    def _no_phases(self, ctx: Context, scale: float) -> Finding:
+        first = _first_process(ctx)
+        changes = []
+        if first is not None:
+            phase = {
+                "name": "First phase",
+                "processes": [first],
+                "duration_months": self.settings.first_phase_months,
+                "objectives": sorted(
+                    o.split(":", 1)[1]
+                    for o in ctx.graph.successors(node_id("process", first), "supports")
+                ),
+            }
+            changes.append(set_("/phases/first_phase", phase))
+        return self.finding(
+            "The program has no roadmap: no phases, so nothing is due until everything is.",
+            likelihood=0.8,
+            impact=scale,
+            pointers=["/phases"],
+            recommendations=[
+                recommend(
+                    "Cut the program into short phases and start with the process that "
+                    "matters most.",
+                    "medium",
+                    *changes,
+                )
+            ]
+            if changes
+            else [],
+        )
+
+
+_MEASURED_OBJECTIVE = {
+    "description": "First measurable objective",
+    "reviewed_in_management": True,
+    "metrics": [
+        {"name": "Primary measure", "baseline": 0, "target": 1},
+        {"name": "Second measure", "baseline": 0, "target": 1},
+        {"name": "Third measure", "baseline": 0, "target": 1},
+    ],
+}
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def _first_process(ctx: Context) -> str | None:
+    """The business process with the most depending on it: the natural first phase."""
+    ranked = [
+        (-ctx.graph.leverage(node_id("process", k)), k)
+        for k, p in ctx.profile.processes.items()
+        if p.kind == "business"
+    ]
+    return min(ranked)[1] if ranked else None

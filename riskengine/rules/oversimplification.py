@@ -1,25 +1,129 @@
-"""CRM007 oversimplification (skeleton)."""
+"""CRM007 oversimplification: data that decisions depend on was cut or never captured."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pydantic import Field
+
 from riskengine.context import Context
 from riskengine.findings import Finding
+from riskengine.graph import node_id
+from riskengine.profile.process import DataField
 from riskengine.rule import Rule, RuleSettings
+from riskengine.rulekit import GRAPH_SECTIONS, display, names, plural, pointer, recommend, set_
 
 
-class Oversimplification(Rule[RuleSettings]):
+class OversimplificationSettings(RuleSettings):
+    """Thresholds of CRM007."""
+
+    report_unused_critical: bool = Field(default=True)
+    """Report critical fields that are missing even when no process is recorded as needing them."""
+
+
+class Oversimplification(Rule[OversimplificationSettings]):
     id = "CRM007"
     slug = "oversimplification"
     title = "Critical data dropped or never captured"
     pillar = "process"
     severity = "high"
-    checks = "SKELETON"
-    why = "SKELETON"
-    fix = "SKELETON"
-    risky_example = "SKELETON"
-    healthy_example = "SKELETON"
+    settings_model = OversimplificationSettings
+    reads = GRAPH_SECTIONS
+    checks = (
+        "Every data field the CRM dropped or never captured: whether it is critical, and "
+        "which processes and objectives depend on it, directly or through other data. A "
+        "field entered by a heavily burdened group is likelier to have been cut to appease it."
+    )
+    why = (
+        "When the people entering data complain, the quickest relief is to drop fields. The "
+        "forms get shorter, but the processes and decisions that needed those fields quietly "
+        "lose their footing: segmentation without segments, pricing without terms, service "
+        "without the contract level. The damage appears far from where the cut was made."
+    )
+    fix = (
+        "Restore the fields that processes and objectives depend on, and deal with the burden "
+        "that got them cut: prefill them from other systems, ask for them at the moment they "
+        "are known, and show the people entering them what they are used for."
+    )
+    risky_example = """\
+organization: {name: Ridgeway Freight, crm_seats: 200}
+departments:
+  sales: {burden: high, value: low}
+fields:
+  credit_terms: {critical: true, status: dropped, entered_by: sales}
+processes:
+  pricing_review: {needs_fields: [credit_terms], supports: [margin]}
+objectives:
+  margin: {description: Protect margin on contract renewals}
+"""
+    healthy_example = """\
+organization: {name: Ridgeway Freight, crm_seats: 200}
+departments:
+  sales: {burden: medium, value: medium}
+fields:
+  credit_terms: {critical: true, status: captured, entered_by: sales}
+processes:
+  pricing_review: {needs_fields: [credit_terms], supports: [margin]}
+objectives:
+  margin: {description: Protect margin on contract renewals}
+"""
 
     def evaluate(self, ctx: Context) -> Iterator[Finding]:
-        yield from ()
+        for key in sorted(ctx.profile.fields):
+            field = ctx.profile.fields[key]
+            if field.status == "captured":
+                continue
+            node = node_id("field", key)
+            processes = ctx.graph.downstream_of_kind(node, "process")
+            objectives = ctx.graph.downstream_of_kind(node, "objective")
+            if not processes and not objectives:
+                if field.critical and self.settings.report_unused_critical:
+                    yield self._missing(ctx, key, field, [], [], likelihood=0.4)
+                continue
+            base = 0.85 if field.critical else 0.5
+            yield self._missing(ctx, key, field, processes, objectives, likelihood=base)
+
+    def _missing(
+        self,
+        ctx: Context,
+        key: str,
+        field: DataField,
+        processes: list[str],
+        objectives: list[str],
+        *,
+        likelihood: float,
+    ) -> Finding:
+        node = node_id("field", key)
+        name = field.name or key
+        state = "was dropped" if field.status == "dropped" else "is not captured"
+        if processes:
+            used = names([display(ctx.profile, p) for p in processes])
+            label = "Critical field" if field.critical else "Field"
+            message = f"{label} {name} {state}, but {used} depend on it"
+            if objectives:
+                message += f" ({plural(len(objectives), 'objective', 'objectives')} downstream)"
+        else:
+            message = f"Critical field {name} {state}."
+        burdened = self._entered_by_burdened_group(ctx, field)
+        return self.finding(
+            message + ("." if processes else ""),
+            likelihood=likelihood + (0.1 if burdened else 0.0),
+            impact=0.25 + 0.75 * ctx.graph.reach(node) if processes else 0.2,
+            pointers=[pointer("fields", key, "status")],
+            nodes=[node, *processes, *objectives],
+            severity=None if field.critical else "medium",
+            recommendations=[
+                recommend(
+                    f"Restore {name} to the CRM and make it quick to enter: prefill it where "
+                    "another system knows it, and show the people entering it what it feeds.",
+                    "medium",
+                    set_(pointer("fields", key, "status"), "captured"),
+                )
+            ],
+        )
+
+    @staticmethod
+    def _entered_by_burdened_group(ctx: Context, field: DataField) -> bool:
+        if field.entered_by is None:
+            return False
+        return ctx.profile.departments[field.entered_by].burden == "high"
