@@ -186,15 +186,21 @@ phases:
                     for o in ctx.graph.successors(node_id("process", proc), "supports")
                 }
             )
-            recs = []
-            if goals:
-                recs.append(
-                    recommend(
-                        f"Tie phase {phase.name or key} to the objectives its processes serve.",
-                        "low",
-                        set_(pointer("phases", key, "objectives"), goals),
-                    )
+            changes = [
+                set_(pointer("phases", key, "objectives"), goals or sorted(ctx.profile.objectives))
+            ]
+            if not goals and not ctx.profile.objectives:
+                changes = [
+                    set_("/objectives/first_objective", _MEASURED_OBJECTIVE),
+                    set_(pointer("phases", key, "objectives"), ["first_objective"]),
+                ]
+            recs = [
+                recommend(
+                    f"Tie phase {phase.name or key} to the objectives it should move.",
+                    "low",
+                    *changes,
                 )
+            ]
             yield self.finding(
                 f"Phase {phase.name or key} is not tied to any objective.",
                 likelihood=0.5,
