@@ -1,25 +1,110 @@
-"""CRM018 undocumented-knowledge (skeleton)."""
+"""CRM018 undocumented-knowledge: how the system works lives in heads that will leave."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pydantic import Field
+
 from riskengine.context import Context
 from riskengine.findings import Finding
+from riskengine.graph import node_id
+from riskengine.profile.people import Role
 from riskengine.rule import Rule, RuleSettings
+from riskengine.rulekit import GRAPH_SECTIONS, pointer, recommend, set_
+
+EXTERNAL = frozenset({"freelancer", "integrator", "vendor"})
+EXPERT_KINDS = frozenset(
+    {"consultant", "sme", "it_representative", "system_admin", "project_manager"}
+)
 
 
-class UndocumentedKnowledge(Rule[RuleSettings]):
+class UndocumentedKnowledgeSettings(RuleSettings):
+    """Thresholds of CRM018."""
+
+    min_seats: int = Field(default=10, ge=0)
+    """Below this many seats knowledge is shared by working side by side."""
+
+
+class UndocumentedKnowledge(Rule[UndocumentedKnowledgeSettings]):
     id = "CRM018"
     slug = "undocumented-knowledge"
     title = "Knowledge held by people who will leave"
     pillar = "people"
     severity = "medium"
-    checks = "SKELETON"
-    why = "SKELETON"
-    fix = "SKELETON"
-    risky_example = "SKELETON"
-    healthy_example = "SKELETON"
+    settings_model = UndocumentedKnowledgeSettings
+    reads = ("organization", *GRAPH_SECTIONS)
+    checks = (
+        "Roles that build or run the CRM (consultants, freelancers, integrators, vendor staff, "
+        "and busy in-house experts) whose knowledge is not written down, weighted by the "
+        "processes, data sources and objectives they own, maintain or carry out."
+    )
+    why = (
+        "Consultants and freelancers leave when the contract ends, and in-house experts are "
+        "pulled back into daily operations. If the configuration, the integrations and the "
+        "reasons behind design decisions exist only in their heads, the operation phase "
+        "starts by rediscovering the system, and every change becomes risky and slow."
+    )
+    fix = (
+        "Make documentation part of each deliverable, not an afterthought: configuration, "
+        "integrations, data mappings and decisions. Pair external people with in-house staff "
+        "and plan a handover before anyone leaves."
+    )
+    risky_example = """\
+organization: {name: Grey Heron Publishing, crm_seats: 90}
+roles:
+  contractor: {kind: consultant, sourcing: freelancer, documents_knowledge: false}
+processes:
+  subscriptions: {owner: contractor}
+"""
+    healthy_example = """\
+organization: {name: Grey Heron Publishing, crm_seats: 90}
+roles:
+  contractor: {kind: consultant, sourcing: freelancer, documents_knowledge: true}
+processes:
+  subscriptions: {owner: contractor}
+"""
 
     def evaluate(self, ctx: Context) -> Iterator[Finding]:
-        yield from ()
+        if ctx.seats < self.settings.min_seats:
+            return
+        for key in sorted(ctx.profile.roles):
+            role = ctx.profile.roles[key]
+            external = role.sourcing in EXTERNAL or role.kind == "consultant"
+            if role.documents_knowledge or not (external or role.kind in EXPERT_KINDS):
+                continue
+            yield self._finding(ctx, key, role, external)
+
+    def _finding(self, ctx: Context, key: str, role: Role, external: bool) -> Finding:
+        node = node_id("role", key)
+        held = sorted(
+            {
+                n
+                for relation in ("owns", "maintains", "accountable_for", "performs")
+                for n in ctx.graph.successors(node, relation)
+            }
+        )
+        reach = max([ctx.graph.reach(node), *(ctx.graph.reach(n) for n in held)])
+        name = role.name or key
+        who = {
+            "freelancer": "a freelancer",
+            "integrator": "the integrator",
+            "vendor": "the vendor",
+        }.get(role.sourcing, "in-house staff")
+        return self.finding(
+            f"{name} ({who}) holds knowledge of the system that is not documented"
+            + (f"; they own or maintain {len(held)} parts of it." if held else "."),
+            likelihood=(0.8 if role.sourcing == "freelancer" else 0.7) if external else 0.45,
+            impact=0.3 + 0.7 * reach,
+            pointers=[pointer("roles", key, "documents_knowledge")],
+            nodes=[node, *held],
+            severity="high" if external and held else None,
+            recommendations=[
+                recommend(
+                    f"Have {name} document configuration, integrations and decisions as part "
+                    "of each deliverable, and hand over to in-house staff before leaving.",
+                    "medium",
+                    set_(pointer("roles", key, "documents_knowledge"), True),
+                )
+            ],
+        )
