@@ -28,6 +28,8 @@ class Score(_Frozen):
     overall: float = Field(ge=0, le=100)
     status: Status
     pillars: dict[Pillar, PillarScore]
+    total: float = Field(default=0.0, ge=0)
+    """Sum of the counted findings' risks (grows without bound, unlike `overall`)."""
 
 
 class RankedRecommendation(_Frozen):
@@ -44,6 +46,9 @@ class RankedRecommendation(_Frozen):
     """The profile after the action, as changes."""
     gain: float
     """Drop in overall risk measured by applying the changes and assessing again."""
+    risk_removed: float = 0.0
+    """Drop in total risk (the sum of all finding risks), which still separates actions when
+    the overall score is saturated near 100."""
     pillar_gain: dict[Pillar, float] = Field(default_factory=dict)
     """Drop in each pillar's risk."""
     leverage: int = 0

@@ -20,7 +20,7 @@ from riskengine.loading import PathOrData, load_profile, validation_problems
 from riskengine.plugins.manager import make_plugin_manager
 from riskengine.plugins.registry import Registry, RuleEntry, collect
 from riskengine.profile import Profile
-from riskengine.scoring import overall_risk, pillar_risks, status_of
+from riskengine.scoring import overall_risk, pillar_risks, status_of, total_risk
 
 if TYPE_CHECKING:
     from riskengine.whatif import WhatIf
@@ -182,6 +182,7 @@ class Engine:
         return Score(
             overall=overall,
             status=status_of(overall),
+            total=total_risk(findings),
             pillars={
                 p: PillarScore(risk=pillars[p], status=status_of(pillars[p]), findings=counts[p])
                 for p in PILLARS

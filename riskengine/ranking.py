@@ -1,7 +1,8 @@
 """Rank recommendations by the risk they were measured to remove.
 
 Every distinct recommendation is applied to the profile and the profile assessed again; the drop
-in overall risk is its gain. Only rules that read a section the change touches are re-run, and the
+in overall risk is its gain, and the drop in total risk breaks ties when the overall score is
+saturated. Only rules that read a section the change touches are re-run, and the
 changed profile shares every untouched part with the original.
 """
 
@@ -18,7 +19,7 @@ from riskengine.evaluation import Evaluation
 from riskengine.findings import EFFORT_COST, PILLARS, Change, Recommendation
 from riskengine.graph import ProjectGraph, node_id
 from riskengine.patching import apply_changes, pointer_parts
-from riskengine.scoring import overall_risk, pillar_risks
+from riskengine.scoring import overall_risk, pillar_risks, total_risk
 
 if TYPE_CHECKING:
     from riskengine.engine import Engine
@@ -49,6 +50,7 @@ def rank_recommendations(
     """Measure each distinct recommendation's gain and return them ranked, plus any bad changes."""
     weights = engine.config.pillar_weights
     base = overall_risk(evaluation.findings, weights)
+    base_total = total_risk(evaluation.findings)
     base_pillars = pillar_risks(evaluation.findings)
     scored: list[RankedRecommendation] = []
     failures: list[RuleFailure] = []
@@ -71,6 +73,7 @@ def rank_recommendations(
                 rules=tuple(sorted(group.rules)),
                 changes=rec.changes,
                 gain=round(base - overall_risk(after.findings, weights), 1),
+                risk_removed=round(base_total - total_risk(after.findings), 1),
                 pillar_gain={p: round(base_pillars[p] - after_pillars[p], 1) for p in PILLARS},
                 leverage=leverage(ctx.graph, rec.changes),
             )
@@ -111,9 +114,10 @@ def _node_of(parts: list[str]) -> str | None:
     return node_id(kind, parts[1]) if kind and len(parts) > 1 else None
 
 
-def _order(r: RankedRecommendation) -> tuple[float, int, str, str]:
+def _order(r: RankedRecommendation) -> tuple[float, float, int, str, str]:
+    cost = EFFORT_COST[r.effort]
     first_change = r.changes[0].path if r.changes else ""
-    return (-r.gain / EFFORT_COST[r.effort], -r.leverage, r.action, first_change)
+    return (-r.gain / cost, -r.risk_removed / cost, -r.leverage, r.action, first_change)
 
 
 def _bad_change(group: _Group, error: str) -> list[RuleFailure]:

@@ -45,6 +45,11 @@ def overall_risk(findings: Iterable[Finding], weights: Mapping[Any, float] | Non
     return combine(f.risk * w[f.pillar] / top for f in findings if not f.accepted)
 
 
+def total_risk(findings: Iterable[Finding]) -> float:
+    """Sum of the counted findings' risks: unlike `overall_risk` it never saturates at 100."""
+    return round(sum(f.risk for f in findings if not f.accepted), 1)
+
+
 def status_of(risk: float) -> Status:
     """Traffic-light status of a risk figure."""
     if risk < GREEN_BELOW:

@@ -33,7 +33,8 @@ def shuffled(data: Any, rnd: random.Random) -> Any:
 
 
 def summary(a: Assessment) -> tuple[object, ...]:
-    findings = sorted((f.identity, f.message, f.risk) for f in a.findings)
+    # evidence pointers into lists (steering seats, metrics) name positions, so they may move
+    findings = sorted((f.rule, f.message, f.risk) for f in a.findings)
     recs = sorted((r.action, r.gain) for r in a.recommendations)
     return a.score.model_dump_json(), findings, recs
 
@@ -75,6 +76,8 @@ def test_recommendations_never_raise_risk_and_gain_is_measured(engine: Engine, n
         after = engine.assess(apply_changes(profile, rec.changes), today=TODAY, rank=False)
         assert after.score.overall <= a.score.overall, rec.action
         assert rec.gain == round(a.score.overall - after.score.overall, 1), rec.action
+        assert rec.risk_removed == round(a.score.total - after.score.total, 1), rec.action
+        assert rec.risk_removed > 0, rec.action
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -82,6 +85,9 @@ def test_ranking_is_sorted_by_gain_per_effort(engine: Engine, name: str) -> None
     from riskengine.findings import EFFORT_COST
 
     recs = engine.assess(profile_data(name), today=TODAY).recommendations
-    keys = [(-r.gain / EFFORT_COST[r.effort], -r.leverage) for r in recs]
+    keys = [
+        (-r.gain / EFFORT_COST[r.effort], -r.risk_removed / EFFORT_COST[r.effort], -r.leverage)
+        for r in recs
+    ]
     assert keys == sorted(keys)
     assert [r.rank for r in recs] == list(range(1, len(recs) + 1))

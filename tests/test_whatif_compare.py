@@ -19,13 +19,22 @@ TROUBLED = str(PROFILES / "troubled-rollout.yaml")
 EXAMPLES = sorted(PROFILES.glob("*.yaml"))
 
 
+def _write(tmp_path: Path, name: str, data: dict[str, object]) -> str:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return str(path)
+
+
 def run(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, list(args))
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_whatif_json_reports_before_after_and_resolved_findings() -> None:
-    code, out, err = run("whatif", TROUBLED, "--set", "sponsor.budget_authority=true", "-f", "json")
+def test_whatif_json_reports_before_after_and_resolved_findings(tmp_path: Path) -> None:
+    profile = _write(
+        tmp_path, "p.yaml", overlay(profile_data(), {"sponsor": {"budget_authority": False}})
+    )
+    code, out, err = run("whatif", profile, "--set", "sponsor.budget_authority=true", "-f", "json")
     assert code == 0, err
     data = json.loads(out)
     assert data["changes"] == [{"op": "set", "path": "/sponsor/budget_authority", "value": True}]
@@ -84,12 +93,6 @@ def test_whatif_add_and_remove() -> None:
     assert ops == ["add", "remove"]
 
 
-def _write(tmp_path: Path, name: str, data: dict[str, object]) -> str:
-    path = tmp_path / name
-    path.write_text(yaml.safe_dump(data), encoding="utf-8")
-    return str(path)
-
-
 def test_compare_matches_findings_by_identity(tmp_path: Path) -> None:
     phase1 = overlay(profile_data(), {"sponsor": {"budget_authority": False, "side": "it"}})
     phase2 = overlay(profile_data(), {"sponsor": {"side": "it", "communicates": "never"}})
@@ -133,8 +136,14 @@ def test_compare_bad_input_exits_2(tmp_path: Path) -> None:
 
 def test_python_api(engine: Engine) -> None:
     profile = engine.load(PROFILES / "troubled-rollout.yaml")
-    result = engine.whatif(profile, [Change(path="/sponsor/engagement", value="champion")])
-    assert result.after.score.overall < result.before.score.overall
+    changes = [
+        Change(path="/sponsor/engagement", value="champion"),
+        Change(path="/sponsor/trend", value="steady"),
+    ]
+    result = engine.whatif(profile, changes)
+    assert result.after.score.overall <= result.before.score.overall
+    assert result.after.score.total < result.before.score.total
+    assert any(c.identity == "CRM001/sponsor/engagement" for c in result.comparison.resolved)
     comparison = riskengine.compare(result.before, result.after)
     assert comparison == result.comparison
     assessment = riskengine.assess(PROFILES / "small-firm.yaml", engine=engine)

@@ -9,7 +9,7 @@ from pydantic import Field
 from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import GRAPH_SECTIONS, names, ramp, recommend, set_, size_factor
+from riskengine.rulekit import names, ramp, recommend, set_, size_factor
 
 ORDER = ("development", "test", "training", "production")
 

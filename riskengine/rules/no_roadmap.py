@@ -165,7 +165,7 @@ phases:
                     recommend(
                         f"Agree how '{objective.description}' will be measured.",
                         "low",
-                        set_(pointer("objectives", key, "metrics"), [{"name": "Agreed measure"}]),
+                        set_(pointer("objectives", key, "metrics"), _MEASURED_OBJECTIVE["metrics"]),
                     )
                 ],
             )

@@ -119,8 +119,12 @@ steering_committee:
         share = sum(is_it) / len(members)
         if share <= self.settings.max_it_share:
             return
-        kept = [m.model_dump(exclude_defaults=True) for m, it in zip(members, is_it) if not it]
-        first_it = next(m for m, it in zip(members, is_it) if it)
+        kept = [
+            m.model_dump(exclude_defaults=True)
+            for m, it in zip(members, is_it, strict=True)
+            if not it
+        ]
+        first_it = next(m for m, it in zip(members, is_it, strict=True) if it)
         kept.append(first_it.model_dump(exclude_defaults=True))
         yield self.finding(
             f"IT holds {sum(is_it)} of the {len(members)} steering seats.",

@@ -148,8 +148,8 @@ phases:
             for i in range(have, wanted)
         ]
         yield self.finding(
-            f"Objective '{objective.description}' is judged by {plural(have, 'measure', 'measures')} "
-            f"(about {wanted} give a fair picture).",
+            f"Objective '{objective.description}' is judged by "
+            f"{plural(have, 'measure', 'measures')} (about {wanted} give a fair picture).",
             likelihood=0.3,
             impact=impact * 0.8,
             pointers=[pointer("objectives", key, "metrics", have - 1)],

@@ -108,8 +108,9 @@ roles:
         name = role.name or key
         node = node_id("role", key)
         if role.dedication != "full_time" and ctx.seats >= s.full_time_from_seats:
+            how = role.dedication.replace("_", " ")
             yield self.finding(
-                f"{name} manages a {ctx.seats}-seat rollout only {role.dedication.replace('_', ' ')}.",
+                f"{name} manages a {ctx.seats}-seat rollout only {how}.",
                 likelihood=0.65 if role.dedication == "part_time" else 0.85,
                 impact=impact,
                 pointers=[pointer("roles", key, "dedication")],
