@@ -76,6 +76,106 @@ DIMENSIONS: dict[str, tuple[Dimension, ...]] = {
         ("scope.conflicting_goals", (True, False)),
         ("scope.stakeholder_groups", (9, 6, 4)),
     ),
+    "CRM009": (
+        ("roles.pm.dedication", ("none", "part_time", "full_time")),
+        ("roles.pm.crm_projects_done", (0, 1, 3)),
+        ("roles.pm.count", (0, 1)),
+        ("organization.crm_seats", (600, 140, 20)),
+    ),
+    "CRM010": (
+        (
+            "phases.p2_service.pilot",
+            (
+                None,
+                {"roles": ["service_champion"], "observed": False},
+                {"roles": ["service_agent"], "observed": True},
+            ),
+        ),
+        ("phases.p1_sales.pilot.observed", (False, True)),
+        ("phases.p1_sales.pilot.roles", (["sales_champion"], ["sales_rep", "sales_champion"])),
+    ),
+    "CRM011": (
+        (
+            "objectives.win_rate.metrics",
+            (
+                [{"name": "Win rate"}],
+                [{"name": "Win rate", "baseline": 20, "target": 28}],
+                METRICS * 3,
+            ),
+        ),
+        ("phases.p3_marketing.success_measures", ([], ["Campaign response rate"])),
+        ("organization.crm_seats", (140, 8)),
+    ),
+    "CRM012": (
+        ("communication.cadence", ("never", "kickoff_only", "quarterly", "monthly")),
+        ("communication.kickoff", (False, True)),
+        ("communication.from_sponsor", (False, True)),
+        ("communication.explains_benefits", (False, True)),
+    ),
+    "CRM013": (
+        ("processes.service_cases.designed_with_staff", (False, True)),
+        ("processes.lead_management.designed_with_staff", (False, True)),
+        ("roles.service_agent.count", (40, 10)),
+    ),
+    "CRM014": (
+        ("steering_committee.chaired_by_sponsor", (False, True)),
+        ("steering_committee.meets", ("never", "quarterly", "monthly")),
+        (
+            "steering_committee.members",
+            (
+                [{"department": "it"}, {"department": "it"}, {"department": "sales"}],
+                [{"department": "it"}, {"department": "sales"}],
+                [{"department": "it"}, {"department": "sales"}, {"department": "service"}],
+            ),
+        ),
+    ),
+    "CRM015": (
+        ("roles.sales_champion.count", (0, 3)),
+        ("roles.service_champion.count", (0, 2)),
+        ("roles.service_agent.count", (60, 10)),
+    ),
+    "CRM016": (
+        ("operations.support", (False, True)),
+        ("operations.system_admin", (False, True)),
+        ("operations.process_support", (False, True)),
+        ("operations.enhancement_roadmap", (False, True)),
+    ),
+    "CRM017": (
+        (
+            "environments.available",
+            (
+                ["production"],
+                ["test", "production"],
+                ["development", "test", "training", "production"],
+            ),
+        ),
+        ("environments.promotion_process", (False, True)),
+        ("environments.refresh_process", (False, True)),
+    ),
+    "CRM018": (
+        ("roles.it_rep.documents_knowledge", (False, True)),
+        ("roles.it_rep.sourcing", ("freelancer", "integrator", "in_house")),
+        ("roles.sales_sme.documents_knowledge", (False, True)),
+    ),
+    "CRM019": (
+        ("operations.initial_data_load", (False, True)),
+        ("data_sources.order_system.owner", (None, "it_rep")),
+        ("data_sources.sales_sheets.owner", (None, "sales_sme")),
+    ),
+    "CRM020": (
+        ("objectives.forecast.reviewed_in_management", (False, True)),
+        ("objectives.first_fix.reviewed_in_management", (False, True)),
+    ),
+    "CRM021": (
+        ("expectations.payback_expected_months", (3, 9, 14, 24)),
+        ("expectations.executives_briefed_on_timeline", (False, True)),
+        ("expectations.staff_told_of_friction", (False, True)),
+    ),
+    "CRM022": (
+        ("organization.data_sensitivity_reviewed", (False, True)),
+        ("organization.industry", ("insurance", "manufacturing")),
+        ("data_sources.order_system.records", (900000, 180000, 20000)),
+    ),
 }
 
 
