@@ -130,7 +130,8 @@ phases:
             left_out = names([display(ctx.profile, node_id("role", m)) for m in missing])
             yield self.finding(
                 f"The pilot of phase {name} leaves out {left_out}, who will use it.",
-                likelihood=0.3 + 0.5 * (1 - coverage),
+                # kept below the no-pilot case, so a poor pilot never scores worse than none
+                likelihood=0.55 * (1 - coverage),
                 impact=impact,
                 pointers=[pointer("phases", key, "pilot", "roles")],
                 nodes=nodes,
@@ -148,7 +149,7 @@ phases:
         if not phase.pilot.observed:
             yield self.finding(
                 f"The pilot of phase {name} is not observed or measured.",
-                likelihood=0.45,
+                likelihood=0.3,
                 impact=impact * 0.8,
                 pointers=[pointer("phases", key, "pilot", "observed")],
                 nodes=nodes,

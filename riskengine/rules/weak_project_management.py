@@ -107,11 +107,32 @@ roles:
         s = self.settings
         name = role.name or key
         node = node_id("role", key)
+        if role.dedication == "none":
+            # no time for the project is the same risk as no manager, and never more
+            yield self.finding(
+                f"{name} is named project manager but has no time for the project.",
+                likelihood=0.85,
+                impact=impact,
+                pointers=[pointer("roles", key, "dedication")],
+                nodes=[node],
+                recommendations=[
+                    recommend(
+                        f"Give {name} real time for the program, full time on larger rollouts.",
+                        "medium",
+                        set_(
+                            pointer("roles", key, "dedication"),
+                            "full_time" if ctx.seats >= s.full_time_from_seats else "part_time",
+                        ),
+                    )
+                ],
+            )
+            return
         if role.dedication != "full_time" and ctx.seats >= s.full_time_from_seats:
             how = role.dedication.replace("_", " ")
             yield self.finding(
                 f"{name} manages a {ctx.seats}-seat rollout only {how}.",
-                likelihood=0.65 if role.dedication == "part_time" else 0.85,
+                # part time + inexperienced together stay below "no manager at all"
+                likelihood=0.6,
                 impact=impact,
                 pointers=[pointer("roles", key, "dedication")],
                 nodes=[node],
@@ -126,7 +147,7 @@ roles:
         if role.crm_projects_done < s.min_projects_done and ctx.seats >= s.experienced_from_seats:
             yield self.finding(
                 f"{name} has not run a CRM project before.",
-                likelihood=0.5,
+                likelihood=0.35,
                 impact=impact,
                 pointers=[pointer("roles", key, "crm_projects_done")],
                 nodes=[node],
