@@ -30,12 +30,15 @@ class Context:
         today: dt.date | None = None,
         graph_factory: Callable[..., ProjectGraph] | None = None,
         reuse_graph: ProjectGraph | None = None,
+        graph: ProjectGraph | None = None,
     ) -> None:
         self.profile = profile
         self.extensions: Mapping[str, BaseModel] = MappingProxyType(dict(extensions or {}))
         self.today = today or dt.date.today()
         self._graph_factory = graph_factory
         self._reuse_graph = reuse_graph
+        if graph is not None:  # a graph known to match the profile: skip building one
+            self.__dict__["graph"] = graph
 
     @cached_property
     def graph(self) -> ProjectGraph:

@@ -100,14 +100,20 @@ class Engine:
         *,
         today: dt.date | None = None,
         reuse_graph: ProjectGraph | None = None,
+        graph: ProjectGraph | None = None,
     ) -> Context:
-        """The context rules read for `profile` (`reuse_graph` is used if its structure matches)."""
+        """The context rules read for `profile`.
+
+        `reuse_graph` is returned by the graph builder if its structure matches; `graph` is used
+        as it is, for callers that know the profile's graph structure has not changed.
+        """
         return Context(
             profile,
             extensions=self.extensions_of(profile),
             today=today,
             graph_factory=self._graph_factory,
             reuse_graph=reuse_graph,
+            graph=graph,
         )
 
     def evaluate(
@@ -117,11 +123,19 @@ class Engine:
         today: dt.date | None = None,
         previous: Evaluation | None = None,
         touched: Iterable[str] = (),
+        graph_changed: bool = True,
     ) -> Evaluation:
-        """Run the active rules; with `previous`, reuse rules that read none of `touched`."""
+        """Run the active rules; with `previous`, reuse the rules a change cannot affect.
+
+        `touched` names the top-level sections the change edits; pass ``graph_changed=False``
+        only when it cannot alter the graph's structure, so the previous graph is reused as is.
+        """
         reuse = previous.graph if previous is not None else None
-        ctx = self.context(profile, today=today, reuse_graph=reuse)
-        return evaluate(self._active, ctx, previous=previous, touched=tuple(touched))
+        same = not graph_changed and not self.registry.enrichers and reuse is not None
+        ctx = self.context(profile, today=today, reuse_graph=reuse, graph=reuse if same else None)
+        return evaluate(
+            self._active, ctx, previous=previous, touched=tuple(touched), graph_changed=not same
+        )
 
     def assess(
         self,

@@ -23,10 +23,12 @@ class ActiveRule:
     plugin: str
     severity: Severity | None = None
 
-    def reads_any(self, sections: Collection[str]) -> bool:
-        """Whether a change to `sections` can change this rule's findings."""
-        reads = type(self.rule).reads
-        return not reads or any(s in reads for s in sections)
+    def affected_by(self, sections: Collection[str], graph_changed: bool) -> bool:
+        """Whether a change to `sections` (and maybe the graph) can change this rule's findings."""
+        rule = type(self.rule)
+        if graph_changed and rule.uses_graph:
+            return True
+        return not rule.reads or any(s in rule.reads for s in sections)
 
 
 @dataclass(frozen=True)
@@ -51,13 +53,18 @@ def evaluate(
     *,
     previous: Evaluation | None = None,
     touched: Collection[str] = (),
+    graph_changed: bool = True,
 ) -> Evaluation:
-    """Run `rules` on `ctx`; with `previous`, reuse results of rules that read none of `touched`."""
+    """Run `rules` on `ctx`; with `previous`, reuse results of rules a change cannot affect."""
     by_rule: dict[str, tuple[Finding, ...]] = {}
     failures: list[RuleFailure] = []
     for active in rules:
         rid = type(active.rule).id
-        if previous is not None and rid in previous.by_rule and not active.reads_any(touched):
+        if (
+            previous is not None
+            and rid in previous.by_rule
+            and not active.affected_by(touched, graph_changed)
+        ):
             by_rule[rid] = previous.by_rule[rid]
             continue
         try:

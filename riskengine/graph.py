@@ -48,17 +48,22 @@ class ProjectGraph:
         self.nx = graph
         self.signature = signature
         self._downstream: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
+        # plain-dict indexes: networkx views are too slow for the per-node queries rules make
+        self._kind: dict[str, str] = {n: str(a["kind"]) for n, a in graph.nodes.items()}
+        self._counts: dict[str, int] = {}
+        for kind in self._kind.values():
+            self._counts[kind] = self._counts.get(kind, 0) + 1
 
     def __contains__(self, node: object) -> bool:
         return node in self.nx
 
     def kind(self, node: str) -> str:
         """The kind of a node (``role``, ``process``, ...)."""
-        return str(self.nx.nodes[node]["kind"])
+        return self._kind[node]
 
     def nodes_of(self, kind: str) -> list[str]:
         """All node ids of one kind, sorted."""
-        return sorted(n for n, attrs in self.nx.nodes.items() if attrs["kind"] == kind)
+        return sorted(n for n, k in self._kind.items() if k == kind)
 
     def successors(self, node: str, relation: str | None = None) -> list[str]:
         """Direct successors of `node`, optionally only along one relation, sorted."""
@@ -95,27 +100,27 @@ class ProjectGraph:
 
     def downstream_of_kind(self, node: str, kind: str) -> list[str]:
         """The nodes of one kind downstream of `node`, sorted."""
-        kinds = self.nx.nodes
-        return sorted(n for n in self.downstream(node) if kinds[n]["kind"] == kind)
+        kinds = self._kind
+        return sorted(n for n in self.downstream(node) if kinds[n] == kind)
 
     def reach(self, node: str) -> float:
         """Share (0-1) of the profile's processes and objectives downstream of `node`."""
         total = self.count("process") + self.count("objective")
         if total == 0:
             return 0.0
-        hit = len(self.downstream_of_kind(node, "process"))
-        hit += len(self.downstream_of_kind(node, "objective"))
+        kinds = self._kind
+        hit = sum(1 for n in self.downstream(node) if kinds[n] in ("process", "objective"))
         return min(1.0, hit / total)
 
     def leverage(self, node: str) -> int:
         """Number of roles, processes and objectives downstream of `node`."""
-        kinds = self.nx.nodes
+        kinds = self._kind
         wanted = {"role", "process", "objective"}
-        return sum(1 for n in self.downstream(node) if kinds[n]["kind"] in wanted)
+        return sum(1 for n in self.downstream(node) if kinds[n] in wanted)
 
     def count(self, kind: str) -> int:
         """Number of nodes of one kind."""
-        return sum(1 for attrs in self.nx.nodes.values() if attrs["kind"] == kind)
+        return self._counts.get(kind, 0)
 
     def department_processes(self, department: str) -> list[str]:
         """Processes performed or owned by the roles of a department (node ids, sorted)."""

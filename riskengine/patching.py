@@ -62,6 +62,29 @@ def apply_changes(profile: Profile, changes: Sequence[Change]) -> Profile:
 _SKIP = {SKIP_REFERENCE_CHECK: True}
 
 
+GRAPH_FIELDS = REFERENCE_FIELDS | {"involved_in_planning", "chaired_by_sponsor"}
+"""Fields the dependency graph's edges are built from (besides the entities themselves)."""
+
+
+def changes_graph(profile: Profile, changes: Sequence[Change]) -> bool:
+    """Whether applying `changes` to `profile` could alter the dependency graph's structure."""
+    for change in changes:
+        parts = pointer_parts(change.path)
+        section = parts[0]
+        if section in ("sponsor", "steering_committee"):
+            if len(parts) < 2 or any(p in GRAPH_FIELDS for p in parts[1:]):
+                return True
+            if getattr(profile, section) is None:
+                return True  # the change creates the sponsor or the committee
+        elif section in ENTITY_SECTIONS:
+            table: dict[str, Any] = getattr(profile, section)
+            if len(parts) < 3 or parts[1] not in table:
+                return True
+            if any(p in GRAPH_FIELDS for p in parts[2:]):
+                return True
+    return False
+
+
 def _may_change_references(profile: Profile, parts: list[str]) -> bool:
     """Whether a change at `parts` could leave an id pointing nowhere (then the check must run)."""
     section = parts[0]

@@ -18,7 +18,7 @@ from riskengine.errors import ProfileError
 from riskengine.evaluation import Evaluation
 from riskengine.findings import EFFORT_COST, PILLARS, Change, Recommendation
 from riskengine.graph import ProjectGraph, node_id
-from riskengine.patching import apply_changes, pointer_parts
+from riskengine.patching import apply_changes, changes_graph, pointer_parts
 from riskengine.scoring import overall_risk, pillar_risks, total_risk
 
 if TYPE_CHECKING:
@@ -62,7 +62,13 @@ def rank_recommendations(
             failures.extend(_bad_change(group, str(exc)))
             continue
         touched = {pointer_parts(c.path)[0] for c in rec.changes}
-        after = engine.evaluate(changed, today=ctx.today, previous=evaluation, touched=touched)
+        after = engine.evaluate(
+            changed,
+            today=ctx.today,
+            previous=evaluation,
+            touched=touched,
+            graph_changed=changes_graph(ctx.profile, rec.changes),
+        )
         after_pillars = pillar_risks(after.findings)
         scored.append(
             RankedRecommendation(

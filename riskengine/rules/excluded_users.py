@@ -11,7 +11,7 @@ from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.profile.people import Department
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import GRAPH_SECTIONS, plural, pointer, recommend, set_, size_factor
+from riskengine.rulekit import plural, pointer, recommend, set_, size_factor
 
 
 class ExcludedUsersSettings(RuleSettings):
@@ -32,7 +32,8 @@ class ExcludedUsers(Rule[ExcludedUsersSettings]):
     pillar = "people"
     severity = "high"
     settings_model = ExcludedUsersSettings
-    reads = ("organization", "data_sources", *GRAPH_SECTIONS)
+    reads = ("organization", "departments", "roles", "data_sources")
+    uses_graph = True
     checks = (
         "For every department whose staff will feed or use the CRM: whether anyone from it "
         "takes part in planning (a lead user, a steering seat) or its staff were consulted on "

@@ -12,7 +12,7 @@ from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.profile.process import DataSource
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import GRAPH_SECTIONS, display, names, pointer, ramp, recommend, set_
+from riskengine.rulekit import display, names, pointer, ramp, recommend, set_
 
 LIVE_SYSTEMS = frozenset(
     {"erp", "order_system", "support_database", "website", "email", "calendar", "legacy_crm"}
@@ -38,7 +38,8 @@ class MissingMigration(Rule[MissingMigrationSettings]):
     pillar = "technology"
     severity = "high"
     settings_model = MissingMigrationSettings
-    reads = ("organization", *GRAPH_SECTIONS)
+    reads = ("data_sources", "phases")
+    uses_graph = True
     checks = (
         "Every source holding customer data (order and inventory systems, marketing lists, "
         "channel databases, spreadsheets, address books): whether it is migrated into the "

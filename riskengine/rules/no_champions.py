@@ -10,7 +10,7 @@ from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import GRAPH_SECTIONS, pointer, recommend, set_, size_factor
+from riskengine.rulekit import pointer, recommend, set_, size_factor
 
 
 class NoChampionsSettings(RuleSettings):
@@ -33,7 +33,8 @@ class NoChampions(Rule[NoChampionsSettings]):
     pillar = "people"
     severity = "medium"
     settings_model = NoChampionsSettings
-    reads = ("organization", *GRAPH_SECTIONS)
+    reads = ("organization", "departments", "roles")
+    uses_graph = True
     checks = (
         "Every department whose staff carry out CRM processes, above a minimum size: whether "
         "it has champions, colleagues who promote the system locally and report where it "

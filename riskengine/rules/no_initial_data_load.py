@@ -10,7 +10,7 @@ from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import GRAPH_SECTIONS, pointer, recommend, set_
+from riskengine.rulekit import pointer, recommend, set_
 
 STEWARD_KINDS = ("system_admin", "it_representative", "sme", "project_manager")
 
@@ -29,7 +29,8 @@ class NoInitialDataLoad(Rule[NoInitialDataLoadSettings]):
     pillar = "technology"
     severity = "high"
     settings_model = NoInitialDataLoadSettings
-    reads = ("organization", "operations", *GRAPH_SECTIONS)
+    reads = ("organization", "roles", "processes", "data_sources", "fields", "operations")
+    uses_graph = True
     checks = (
         "Whether filling the system with its starting data (customers, contacts, history) is "
         "planned, and whether every source of customer data has someone responsible for the "

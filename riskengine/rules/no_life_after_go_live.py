@@ -9,7 +9,7 @@ from pydantic import Field
 from riskengine.context import Context
 from riskengine.findings import Finding, Severity
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import GRAPH_SECTIONS, pointer, ramp, recommend, set_, size_factor
+from riskengine.rulekit import pointer, ramp, recommend, set_, size_factor
 
 
 class NoLifeAfterGoLiveSettings(RuleSettings):
@@ -34,7 +34,8 @@ class NoLifeAfterGoLive(Rule[NoLifeAfterGoLiveSettings]):
     pillar = "process"
     severity = "high"
     settings_model = NoLifeAfterGoLiveSettings
-    reads = ("organization", "operations", *GRAPH_SECTIONS)
+    reads = ("organization", "processes", "operations")
+    uses_graph = False
     checks = (
         "What keeps the CRM alive once the project team disbands: support users can turn to, "
         "system administration, business-process advice, and a roadmap for enhancements, each "

@@ -10,7 +10,7 @@ from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import GRAPH_SECTIONS, pointer, recommend, set_, size_factor
+from riskengine.rulekit import pointer, recommend, set_, size_factor
 
 
 class NoRoadmapSettings(RuleSettings):
@@ -31,7 +31,8 @@ class NoRoadmap(Rule[NoRoadmapSettings]):
     pillar = "process"
     severity = "high"
     settings_model = NoRoadmapSettings
-    reads = ("organization", "strategy", *GRAPH_SECTIONS)
+    reads = ("organization", "strategy", "processes", "objectives", "phases")
+    uses_graph = True
     checks = (
         "Whether the program knows where it is going: a stated vision, a business reason "
         "rather than fashion or a vendor's push, defined target customers, objectives with "

@@ -10,7 +10,7 @@ from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import GRAPH_SECTIONS, pointer, recommend, set_
+from riskengine.rulekit import pointer, recommend, set_
 
 
 class OpenManagementLoopSettings(RuleSettings):
@@ -27,7 +27,8 @@ class OpenManagementLoop(Rule[OpenManagementLoopSettings]):
     pillar = "process"
     severity = "medium"
     settings_model = OpenManagementLoopSettings
-    reads = ("organization", *GRAPH_SECTIONS)
+    reads = ("organization", "objectives")
+    uses_graph = True
     checks = (
         "Every objective: whether its results are reviewed by management and allowed to "
         "change decisions, weighted by the processes that feed it."

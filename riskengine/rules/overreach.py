@@ -11,7 +11,7 @@ from riskengine.findings import Finding, Recommendation
 from riskengine.graph import node_id
 from riskengine.profile.program import Phase
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import GRAPH_SECTIONS, pointer, ramp, recommend, set_, size_factor
+from riskengine.rulekit import pointer, ramp, recommend, set_, size_factor
 
 
 class OverreachSettings(RuleSettings):
@@ -40,7 +40,8 @@ class Overreach(Rule[OverreachSettings]):
     pillar = "expectations"
     severity = "high"
     settings_model = OverreachSettings
-    reads = ("organization", "scope", *GRAPH_SECTIONS)
+    reads = ("organization", "processes", "phases", "scope")
+    uses_graph = True
     checks = (
         "How much the program takes on at once: a single big-bang go-live, phases with more "
         "features or processes than people can absorb, a first phase that delivers nothing "

@@ -11,7 +11,7 @@ from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.profile.process import DataField
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import GRAPH_SECTIONS, display, names, plural, pointer, recommend, set_
+from riskengine.rulekit import display, names, plural, pointer, recommend, set_
 
 
 class OversimplificationSettings(RuleSettings):
@@ -28,7 +28,8 @@ class Oversimplification(Rule[OversimplificationSettings]):
     pillar = "process"
     severity = "high"
     settings_model = OversimplificationSettings
-    reads = GRAPH_SECTIONS
+    reads = ("departments", "fields")
+    uses_graph = True
     checks = (
         "Every data field the CRM dropped or never captured: whether it is critical, and "
         "which processes and objectives depend on it, directly or through other data. A "

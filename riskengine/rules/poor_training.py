@@ -10,7 +10,7 @@ from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import GRAPH_SECTIONS, plural, pointer, recommend, set_, size_factor
+from riskengine.rulekit import plural, pointer, recommend, set_, size_factor
 
 
 class PoorTrainingSettings(RuleSettings):
@@ -33,7 +33,8 @@ class PoorTraining(Rule[PoorTrainingSettings]):
     pillar = "process"
     severity = "high"
     settings_model = PoorTrainingSettings
-    reads = ("organization", "training", *GRAPH_SECTIONS)
+    reads = ("organization", "departments", "roles", "training")
+    uses_graph = True
     checks = (
         "Whether users are trained before they get the system and for long enough, whether "
         "each user group that carries out CRM processes has been trained, whether someone is "

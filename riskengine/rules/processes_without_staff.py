@@ -10,7 +10,7 @@ from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import GRAPH_SECTIONS, plural, pointer, recommend, set_
+from riskengine.rulekit import plural, pointer, recommend, set_
 
 
 class ProcessesWithoutStaffSettings(RuleSettings):
@@ -27,7 +27,8 @@ class ProcessesWithoutStaff(Rule[ProcessesWithoutStaffSettings]):
     pillar = "process"
     severity = "medium"
     settings_model = ProcessesWithoutStaffSettings
-    reads = ("organization", *GRAPH_SECTIONS)
+    reads = ("organization", "roles", "processes")
+    uses_graph = True
     checks = (
         "Every business process the CRM changes: whether it was designed together with the "
         "staff who carry it out today, weighted by how many people perform it and what "

@@ -29,7 +29,8 @@ class SilentProgram(Rule[SilentProgramSettings]):
     pillar = "people"
     severity = "medium"
     settings_model = SilentProgramSettings
-    reads = ("organization", "communication", "sponsor", "departments")
+    reads = ("organization", "sponsor", "departments", "communication")
+    uses_graph = False
     checks = (
         "The communication plan: a kickoff, regular status against the goals after it, "
         "messages sent in the sponsor's name, and messages that tell each group what it "

@@ -12,7 +12,7 @@ from riskengine.graph import node_id
 from riskengine.profile.base import CADENCE_ORDER
 from riskengine.profile.people import SteeringCommittee
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import GRAPH_SECTIONS, add, pointer, recommend, set_, size_factor
+from riskengine.rulekit import add, pointer, recommend, set_, size_factor
 
 
 class UnbalancedSteeringSettings(RuleSettings):
@@ -35,7 +35,8 @@ class UnbalancedSteering(Rule[UnbalancedSteeringSettings]):
     pillar = "people"
     severity = "medium"
     settings_model = UnbalancedSteeringSettings
-    reads = ("organization", *GRAPH_SECTIONS)
+    reads = ("organization", "sponsor", "steering_committee", "departments")
+    uses_graph = True
     checks = (
         "Whether a rollout of some size has a steering committee; whether IT holds more than "
         "its share of the seats; whether each customer-facing group that uses the CRM has a "

@@ -12,7 +12,7 @@ from riskengine.graph import node_id
 from riskengine.profile.base import LEVEL_ORDER
 from riskengine.profile.people import Department
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import GRAPH_SECTIONS, display, names, pointer, recommend, set_
+from riskengine.rulekit import display, names, pointer, recommend, set_
 
 LEVELS = ("none", "low", "medium", "high")
 
@@ -33,7 +33,8 @@ class UnbalancedValue(Rule[UnbalancedValueSettings]):
     pillar = "people"
     severity = "medium"
     settings_model = UnbalancedValueSettings
-    reads = GRAPH_SECTIONS
+    reads = ("departments",)
+    uses_graph = True
     checks = (
         "For every department: how much extra work the CRM puts on it (data entry, changed "
         "processes) against what the CRM gives back to it, and whether the processes that "

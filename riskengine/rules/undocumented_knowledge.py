@@ -11,7 +11,7 @@ from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.profile.people import Role
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import GRAPH_SECTIONS, pointer, recommend, set_
+from riskengine.rulekit import pointer, recommend, set_
 
 EXTERNAL = frozenset({"freelancer", "integrator", "vendor"})
 EXPERT_KINDS = frozenset(
@@ -33,7 +33,8 @@ class UndocumentedKnowledge(Rule[UndocumentedKnowledgeSettings]):
     pillar = "people"
     severity = "medium"
     settings_model = UndocumentedKnowledgeSettings
-    reads = ("organization", *GRAPH_SECTIONS)
+    reads = ("organization", "roles")
+    uses_graph = True
     checks = (
         "Roles that build or run the CRM (consultants, freelancers, integrators, vendor staff, "
         "and busy in-house experts) whose knowledge is not written down, weighted by the "

@@ -11,7 +11,7 @@ from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.profile.program import Objective
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import GRAPH_SECTIONS, plural, pointer, recommend, set_
+from riskengine.rulekit import plural, pointer, recommend, set_
 
 
 class UnmeasuredObjectivesSettings(RuleSettings):
@@ -30,7 +30,8 @@ class UnmeasuredObjectives(Rule[UnmeasuredObjectivesSettings]):
     pillar = "expectations"
     severity = "medium"
     settings_model = UnmeasuredObjectivesSettings
-    reads = ("organization", *GRAPH_SECTIONS)
+    reads = ("organization", "objectives", "phases")
+    uses_graph = True
     checks = (
         "Whether each objective's metrics have a baseline and a target, whether each "
         "objective has enough measures (three by default), and whether every phase says how "

@@ -12,7 +12,6 @@ from riskengine.graph import node_id
 from riskengine.profile.program import Phase
 from riskengine.rule import Rule, RuleSettings
 from riskengine.rulekit import (
-    GRAPH_SECTIONS,
     display,
     names,
     pointer,
@@ -40,7 +39,8 @@ class UnrepresentativePilot(Rule[UnrepresentativePilotSettings]):
     pillar = "process"
     severity = "medium"
     settings_model = UnrepresentativePilotSettings
-    reads = ("organization", *GRAPH_SECTIONS)
+    reads = ("organization", "roles", "processes", "phases")
+    uses_graph = True
     checks = (
         "For every phase that changes business processes: whether a pilot group uses it "
         "first, whether that group includes the roles that will carry out the phase's "

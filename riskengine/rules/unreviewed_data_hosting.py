@@ -11,7 +11,7 @@ from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import GRAPH_SECTIONS, ramp, recommend, set_
+from riskengine.rulekit import ramp, recommend, set_
 
 
 class UnreviewedDataHostingSettings(RuleSettings):
@@ -32,7 +32,8 @@ class UnreviewedDataHosting(Rule[UnreviewedDataHostingSettings]):
     pillar = "technology"
     severity = "medium"
     settings_model = UnreviewedDataHostingSettings
-    reads = ("organization", *GRAPH_SECTIONS)
+    reads = ("organization", "data_sources")
+    uses_graph = True
     checks = (
         "Whether a CRM bought as a hosted service has had the sensitivity of the customer data "
         "it will hold reviewed, weighing the industry and the number of records."

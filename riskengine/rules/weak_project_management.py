@@ -11,7 +11,7 @@ from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.profile.people import Role
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import GRAPH_SECTIONS, pointer, ramp, recommend, set_, size_factor
+from riskengine.rulekit import pointer, ramp, recommend, set_, size_factor
 
 
 class WeakProjectManagementSettings(RuleSettings):
@@ -36,7 +36,8 @@ class WeakProjectManagement(Rule[WeakProjectManagementSettings]):
     pillar = "people"
     severity = "high"
     settings_model = WeakProjectManagementSettings
-    reads = ("organization", *GRAPH_SECTIONS)
+    reads = ("organization", "roles")
+    uses_graph = True
     checks = (
         "Whether a significant rollout has a project manager, whether that person works on it "
         "full time where the size calls for it, and whether they have run CRM projects before "
