@@ -52,7 +52,7 @@ class Registry:
         for name, reg in self.extensions.items():
             out.setdefault(reg.plugin, []).append(f"extension {name}")
         for reg in self.enrichers:
-            out.setdefault(reg.plugin, []).append("graph enrichment")
+            out.setdefault(reg.plugin, []).append("graph-enrichment")
         return out
 
 
