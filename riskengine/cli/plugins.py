@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
@@ -26,7 +27,7 @@ def plugins_command(options: EngineOptions, fmt: str) -> None:
     engine = options.engine()
     registry = engine.registry
     contents = registry.by_plugin()
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"name": name, "version": version or "", "registered": contents.get(name, [])}
         for name, version in registry.plugins
     ]
@@ -36,7 +37,7 @@ def plugins_command(options: EngineOptions, fmt: str) -> None:
     for row in rows:
         version = f" {row['version']}" if row["version"] else ""
         click.echo(f"{row['name']}{version}")
-        items = row["registered"] or ["(nothing)"]
+        items = list(row["registered"]) or ["(nothing)"]
         for item in _summarize(items):
             click.echo(f"    {item}")
     if options.block:

@@ -82,7 +82,7 @@ def test_bad_rule_settings_and_unknown_rules_are_config_errors() -> None:
 
 def test_unknown_key_in_file_names_the_key(tmp_path: Path) -> None:
     (tmp_path / "riskengine.toml").write_text('selectt = ["CRM001"]\n', encoding="utf-8")
-    with pytest.raises(ConfigError, match="riskengine.toml: selectt: unknown key"):
+    with pytest.raises(ConfigError, match=r"riskengine\.toml: selectt: unknown key"):
         find_config(start=tmp_path)
 
 

@@ -23,7 +23,7 @@ from riskengine.findings import Finding
 from riskengine.graph import GraphBuilder, node_id
 from riskengine.plugins.manager import DISABLE_AUTOLOAD_ENV, autoload_disabled
 from riskengine.profile import Profile
-from riskengine.rule import Rule, RuleSettings
+from riskengine.rule import Rule
 from riskengine.testing import assess_with, engine_with
 from tests.helpers import PROFILES, profile_data
 

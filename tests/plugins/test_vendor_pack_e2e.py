@@ -17,7 +17,7 @@ INSTALLED = importlib.util.find_spec("acme_riskpack") is not None
 
 pytestmark = pytest.mark.skipif(
     not INSTALLED and not os.environ.get("CI"),
-    reason="example pack not installed (pip install ./examples/riskengine-acme-pack); CI installs it",
+    reason="needs pip install ./examples/riskengine-acme-pack (CI installs it)",
 )
 
 
