@@ -48,7 +48,7 @@ def measure(
     validate = best(lambda: Profile.model_validate_json(text), repeat, number)
     score_only = best(lambda: engine.assess(profile, rank=False), repeat, number)
     full = best(lambda: engine.assess(profile), repeat, max(1, number // 4))
-    assessment = engine.assess(profile, rank=False)
+    assessment = engine.assess(profile)
     return {
         "profile": name,
         "findings": len(assessment.findings),

@@ -48,6 +48,7 @@ class ProjectGraph:
         self.nx = graph
         self.signature = signature
         self._downstream: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
+        self._neighbours: dict[tuple[str, str, str | None], list[str]] = {}
         # plain-dict indexes: networkx views are too slow for the per-node queries rules make
         self._kind: dict[str, str] = {n: str(a["kind"]) for n, a in graph.nodes.items()}
         self._counts: dict[str, int] = {}
@@ -67,13 +68,23 @@ class ProjectGraph:
 
     def successors(self, node: str, relation: str | None = None) -> list[str]:
         """Direct successors of `node`, optionally only along one relation, sorted."""
-        adj = self.nx.succ[node]
-        return sorted(v for v, d in adj.items() if relation is None or d["relation"] == relation)
+        return list(self._adjacent("succ", node, relation))
 
     def predecessors(self, node: str, relation: str | None = None) -> list[str]:
         """Direct predecessors of `node`, optionally only along one relation, sorted."""
-        adj = self.nx.pred[node]
-        return sorted(u for u, d in adj.items() if relation is None or d["relation"] == relation)
+        return list(self._adjacent("pred", node, relation))
+
+    def _adjacent(self, side: str, node: str, relation: str | None) -> list[str]:
+        """Memoized neighbour lookup: rules ask the same questions many times per assessment."""
+        key = (side, node, relation)
+        found = self._neighbours.get(key)
+        if found is None:
+            adj = (self.nx.succ if side == "succ" else self.nx.pred)[node]
+            found = sorted(
+                v for v, d in adj.items() if relation is None or d["relation"] == relation
+            )
+            self._neighbours[key] = found
+        return found
 
     def downstream(self, node: str, relations: Iterable[str] = FLOW_RELATIONS) -> frozenset[str]:
         """Every node reachable from `node` along `relations` (not including `node`)."""
