@@ -1,4 +1,4 @@
-"""Engine invariants over generated profiles (the strategies rule authors get in riskengine.testing)."""
+"""Engine invariants over generated profiles, using the strategies of riskengine.testing."""
 
 from __future__ import annotations
 

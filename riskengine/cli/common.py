@@ -62,6 +62,41 @@ class EngineOptions:
         )
 
 
+def table_or_json(func: F) -> F:
+    """The ``-f/--format table|json`` option shared by commands with two output forms."""
+    option = click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json"]),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )
+    return option(func)
+
+
+def output_options(func: F) -> F:
+    """The ``-o/--output``, ``--force`` and ``--color`` options of commands that write reports."""
+    for option in reversed(
+        [
+            click.option(
+                "-o", "--output", type=click.Path(dir_okay=False), help="Write to a file."
+            ),
+            click.option("--force", is_flag=True, help="Replace the output file if it exists."),
+            click.option(
+                "--color",
+                type=click.Choice(["auto", "always", "never"]),
+                default="auto",
+                show_default=True,
+                help="Colour in table output (NO_COLOR is honoured).",
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
 def handle_errors(func: F) -> F:
     """Print riskengine errors as plain lines on stderr and exit 2, never with a traceback."""
 

@@ -8,21 +8,24 @@ from typing import TYPE_CHECKING
 
 import click
 
-from riskengine.cli.common import EngineOptions, handle_errors, use_color, write_output
+from riskengine.cli.common import (
+    EngineOptions,
+    handle_errors,
+    output_options,
+    table_or_json,
+    use_color,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from riskengine.comparison import Comparison, FindingChange
-
-FORMAT_CHOICE = click.Choice(["table", "json"])
 
 
 @click.command("compare")
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("new", type=click.Path(dir_okay=False))
-@click.option("-f", "--format", "fmt", type=FORMAT_CHOICE, default="table", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto")
+@table_or_json
+@output_options
 @click.pass_obj
 @handle_errors
 def compare_command(

@@ -7,19 +7,12 @@ from typing import Any
 
 import click
 
-from riskengine.cli.common import EngineOptions, handle_errors
+from riskengine.cli.common import EngineOptions, handle_errors, table_or_json
 from riskengine.plugins.manager import autoload_disabled
 
 
 @click.command("plugins")
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-)
+@table_or_json
 @click.pass_obj
 @handle_errors
 def plugins_command(options: EngineOptions, fmt: str) -> None:

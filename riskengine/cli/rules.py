@@ -6,7 +6,7 @@ import json
 
 import click
 
-from riskengine.cli.common import EngineOptions, fail, handle_errors
+from riskengine.cli.common import EngineOptions, fail, handle_errors, table_or_json
 
 PILLAR_CHOICE = click.Choice(["people", "process", "technology", "expectations"])
 
@@ -18,14 +18,7 @@ def rules_command() -> None:
 
 @rules_command.command("list")
 @click.option("--pillar", type=PILLAR_CHOICE, multiple=True, help="Only rules of this pillar.")
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-)
+@table_or_json
 @click.pass_obj
 @handle_errors
 def list_rules(options: EngineOptions, pillar: tuple[str, ...], fmt: str) -> None:

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from riskengine.cli.common import EngineOptions, fail, handle_errors, use_color, write_output
+from riskengine.cli.common import (
+    EngineOptions,
+    fail,
+    handle_errors,
+    output_options,
+    table_or_json,
+    use_color,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from riskengine.findings import Change
@@ -43,17 +51,8 @@ if TYPE_CHECKING:
     type=click.IntRange(1),
     help="Also apply the recommendation ranked N (repeatable).",
 )
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto")
+@table_or_json
+@output_options
 @click.pass_obj
 @handle_errors
 def whatif_command(
