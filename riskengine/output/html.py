@@ -272,7 +272,8 @@ def _recommendations(a: Assessment, options: FormatOptions) -> str:
     best = max((r.gain for r in a.recommendations), default=0.0)
     head = (
         '<table class="report recommendations"><thead><tr><th class="num">#</th><th>Action</th>'
-        '<th class="num">Gain</th><th>Effort</th><th>Addresses</th></tr></thead><tbody>'
+        '<th class="num">Gain</th><th class="num">Removes</th><th>Effort</th><th>Addresses</th>'
+        "</tr></thead><tbody>"
     )
     first = "".join(_rec_row(r, best) for r in a.recommendations[:top])
     out = f"<h3>What to do first</h3>{head}{first}</tbody></table>"
@@ -294,6 +295,7 @@ def _rec_row(r: RankedRecommendation, best: float) -> str:
         f"<td>{esc(r.action)}"
         + (f'<ul class="changes">{changes}</ul>' if changes else "")
         + f'</td><td class="num">{r.gain:.1f}{_bar(r.gain, "gain", best)}</td>'
+        f'<td class="num">{r.risk_removed:.1f}</td>'
         f'<td><span class="effort">{r.effort}</span></td>'
         f"<td>{esc(', '.join(r.rules))}</td></tr>"
     )

@@ -132,7 +132,8 @@ def _recommendations(a: Assessment, options: FormatOptions, heading: str) -> lis
     lines = [f"{heading} What to do first", ""]
     for rec in recs:
         lines.append(
-            f"{rec.rank}. **{md(rec.action)}** (gain {rec.gain:.1f}, effort {rec.effort}; "
+            f"{rec.rank}. **{md(rec.action)}** (gain {rec.gain:.1f}, removes "
+            f"{rec.risk_removed:.1f}, effort {rec.effort}; "
             f"addresses {', '.join(rec.rules)})"
         )
     rest = len(a.recommendations) - len(recs)

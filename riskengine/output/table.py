@@ -136,7 +136,7 @@ def _finding_text(f: Finding, text: str | None) -> Text:
 
 
 def _recommendations_table(a: Assessment, options: FormatOptions) -> Table:
-    """The top recommendations: measured gain, effort, action and the rules addressed."""
+    """The top recommendations: measured gain and risk removed, effort, action, rules addressed."""
     table = Table(
         title="What to do first",
         title_justify="left",
@@ -147,6 +147,8 @@ def _recommendations_table(a: Assessment, options: FormatOptions) -> Table:
     )
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("gain", justify="right", no_wrap=True)
+    # total risk removed still ranks actions when the overall score is saturated near 100
+    table.add_column("removes", justify="right", no_wrap=True)
     table.add_column("effort", no_wrap=True)
     table.add_column("action", ratio=1)
     table.add_column("addresses", no_wrap=True)
@@ -154,6 +156,7 @@ def _recommendations_table(a: Assessment, options: FormatOptions) -> Table:
         table.add_row(
             str(rec.rank),
             Text(f"{rec.gain:.1f}", "green" if rec.gain > 0 else ""),
+            f"{rec.risk_removed:.1f}",
             rec.effort,
             rec.action,
             ", ".join(rec.rules),
