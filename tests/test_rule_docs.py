@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 import riskengine.rules
+from riskengine.engine import Engine
 from riskengine.rule import DOC_SECTIONS, Rule, rule_problems
 from riskengine.ruledoc import render_rule_doc
 from riskengine.rules import BUILTIN_RULES
@@ -27,6 +28,16 @@ def test_rule_metadata_is_complete(rule: type[Rule[Any]]) -> None:
 def test_examples_are_valid_yaml_mappings(rule: type[Rule[Any]]) -> None:
     for example in (rule.risky_example, rule.healthy_example):
         assert isinstance(yaml.safe_load(example), dict)
+
+
+@pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.id)
+def test_examples_behave_as_documented(engine: Engine, rule: type[Rule[Any]]) -> None:
+    def fires(example: str) -> bool:
+        assessment = engine.assess(engine.load(yaml.safe_load(example)), rank=False)
+        return any(f.rule == rule.id for f in assessment.findings)
+
+    assert fires(rule.risky_example), "the risky example does not trigger the rule"
+    assert not fires(rule.healthy_example), "the healthy example triggers the rule"
 
 
 @pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.id)

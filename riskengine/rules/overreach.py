@@ -63,12 +63,17 @@ class Overreach(Rule[OverreachSettings]):
     risky_example = """\
 organization: {name: Meridian Utilities, crm_seats: 1200}
 scope: {big_bang: true, total_months: 30, stakeholder_groups: 7, conflicting_goals: true}
+processes: {billing: {}, outages: {}, sales: {}, field_work: {}}
 phases:
-  everything: {processes: [billing, outages, sales, field], features: 45, duration_months: 24}
+  everything:
+    processes: [billing, outages, sales, field_work]
+    features: 45
+    duration_months: 24
 """
     healthy_example = """\
 organization: {name: Meridian Utilities, crm_seats: 1200}
 scope: {big_bang: false, total_months: 15, stakeholder_groups: 4}
+processes: {billing: {}, outages: {}}
 phases:
   outages: {processes: [outages], features: 6, duration_months: 4}
   billing: {processes: [billing], features: 7, duration_months: 4, after: [outages]}

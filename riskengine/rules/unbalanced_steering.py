@@ -68,8 +68,9 @@ organization: {name: Tamsin Logistics, crm_seats: 400}
 departments:
   it: {side: it}
   sales: {side: sales, customer_facing: true}
+  service: {side: service, customer_facing: true}
 steering_committee:
-  members: [{department: it}, {department: sales}]
+  members: [{department: it}, {department: sales}, {department: service}]
 """
 
     def evaluate(self, ctx: Context) -> Iterator[Finding]:

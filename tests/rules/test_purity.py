@@ -48,4 +48,3 @@ def test_rule_modules_touch_no_files_or_environment(rule_cls: type[Rule[Any]]) -
             assert node.func.id not in FORBIDDEN_CALLS, f"{rule_cls.id} calls {node.func.id}()"
         elif isinstance(node, ast.Global | ast.Nonlocal):
             raise AssertionError(f"{rule_cls.id} writes shared state")
-
