@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -55,7 +55,7 @@ class Engine:
         self.registry: Registry = collect(pm)
         self.config = config or Config()
         self._active = tuple(self._activate())
-        enrichers = tuple(partial(_call_enricher, r.item) for r in self.registry.enrichers)
+        enrichers = tuple(_enricher(r.item) for r in self.registry.enrichers)
         self._graph_factory = partial(build_graph, enrichers=enrichers)
 
     @property
@@ -101,6 +101,7 @@ class Engine:
         today: dt.date | None = None,
         reuse_graph: ProjectGraph | None = None,
         graph: ProjectGraph | None = None,
+        extensions: Mapping[str, BaseModel] | None = None,
     ) -> Context:
         """The context rules read for `profile`.
 
@@ -109,7 +110,7 @@ class Engine:
         """
         return Context(
             profile,
-            extensions=self.extensions_of(profile),
+            extensions=self.extensions_of(profile) if extensions is None else extensions,
             today=today,
             graph_factory=self._graph_factory,
             reuse_graph=reuse_graph,
@@ -132,9 +133,18 @@ class Engine:
         """
         reuse = previous.graph if previous is not None else None
         same = not graph_changed and not self.registry.enrichers and reuse is not None
-        ctx = self.context(profile, today=today, reuse_graph=reuse, graph=reuse if same else None)
+        sections = tuple(touched)
+        # extensions are validated once per ranking run unless a change edits them
+        known = previous.extensions if previous and "extensions" not in sections else None
+        ctx = self.context(
+            profile,
+            today=today,
+            reuse_graph=reuse,
+            graph=reuse if same else None,
+            extensions=known,
+        )
         return evaluate(
-            self._active, ctx, previous=previous, touched=tuple(touched), graph_changed=not same
+            self._active, ctx, previous=previous, touched=sections, graph_changed=not same
         )
 
     def assess(
@@ -249,11 +259,22 @@ def _config_key(table: dict[str, Any], rule_id: str, slug: str) -> str | None:
     return slug if slug in table else None
 
 
-def _call_enricher(func: Any, builder: Any, profile: Profile) -> None:
+def _enricher(func: Any) -> Any:
+    """Wrap a plugin's ``enrich_graph`` so it is called with only the arguments it declares."""
     import inspect
 
-    names = inspect.signature(func).parameters
-    kwargs = {k: v for k, v in (("builder", builder), ("profile", profile)) if k in names}
+    names = set(inspect.signature(func).parameters)
+    return partial(_call_enricher, func, "builder" in names, "profile" in names)
+
+
+def _call_enricher(
+    func: Any, wants_builder: bool, wants_profile: bool, builder: Any, profile: Profile
+) -> None:
+    kwargs: dict[str, Any] = {}
+    if wants_builder:
+        kwargs["builder"] = builder
+    if wants_profile:
+        kwargs["profile"] = profile
     func(**kwargs)
 
 

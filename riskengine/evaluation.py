@@ -7,6 +7,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import BaseModel
+
 from riskengine.assessment import RuleFailure
 from riskengine.context import Context
 from riskengine.findings import Acceptance, Finding, Severity, finding_risk
@@ -39,6 +41,8 @@ class Evaluation:
     failures: tuple[RuleFailure, ...] = ()
     graph: ProjectGraph | None = None
     """The dependency graph, if any rule needed it (reused by later evaluations)."""
+    extensions: Mapping[str, BaseModel] = field(default_factory=dict)
+    """The validated plugin extensions (reused by later evaluations)."""
     findings: tuple[Finding, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -73,7 +77,12 @@ def evaluate(
             failures.append(RuleFailure(rule=rid, plugin=active.plugin, error=_describe(exc)))
             continue
         by_rule[rid] = tuple(_accept(f, ctx.profile, ctx.today) for f in found)
-    return Evaluation(by_rule=by_rule, failures=tuple(failures), graph=ctx.built_graph)
+    return Evaluation(
+        by_rule=by_rule,
+        failures=tuple(failures),
+        graph=ctx.built_graph,
+        extensions=ctx.extensions,
+    )
 
 
 def _run(active: ActiveRule, ctx: Context) -> list[Finding]:
