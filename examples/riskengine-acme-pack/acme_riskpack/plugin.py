@@ -6,11 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 import riskengine
-from riskengine.graph import GraphBuilder, node_id
-from riskengine.profile import Profile
-
 from acme_riskpack.extension import AcmeSection
 from acme_riskpack.rules import EditionOverrun
+from riskengine.graph import GraphBuilder, node_id
+from riskengine.profile import Profile
 
 
 @riskengine.hookimpl

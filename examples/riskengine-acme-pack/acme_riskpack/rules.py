@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from acme_riskpack.extension import EDITION_LIMITS, AcmeSection
 from riskengine import Context, Finding, Rule, RuleSettings
 from riskengine.rulekit import recommend, set_
-
-from acme_riskpack.extension import EDITION_LIMITS, AcmeSection
 
 UPGRADE = {"starter": "professional", "professional": "enterprise"}
 
@@ -24,7 +23,10 @@ class EditionOverrun(Rule[RuleSettings]):
         "Custom objects beyond an edition's limit are not carried through upgrades: each "
         "release then needs manual rework, and the processes built on them stall until it is done."
     )
-    fix = "License the edition that covers the customizations, or fold custom objects into standard ones."
+    fix = (
+        "License the edition that covers the customizations, or fold custom objects into "
+        "standard ones."
+    )
     risky_example = "extensions: {acme: {edition: starter, custom_objects: 12}}"
     healthy_example = "extensions: {acme: {edition: professional, custom_objects: 12}}"
 
@@ -36,7 +38,9 @@ class EditionOverrun(Rule[RuleSettings]):
         if limit is None or section.custom_objects <= limit:
             return
         connectors = sorted(n for n in ctx.graph.nodes_of("acme_connector"))
-        reached = sorted({p for c in connectors for p in ctx.graph.downstream_of_kind(c, "process")})
+        reached = sorted(
+            {p for c in connectors for p in ctx.graph.downstream_of_kind(c, "process")}
+        )
         share = len(reached) / max(len(ctx.profile.processes), 1)
         yield self.finding(
             f"{section.custom_objects} custom objects exceed the {section.edition} edition's "

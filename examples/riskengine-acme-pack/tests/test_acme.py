@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from acme_riskpack import plugin
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from riskengine.testing import assess_with, findings_of, profiles
-
-from acme_riskpack import plugin
 
 
 def _profile(edition: str, custom_objects: int) -> dict:
@@ -15,8 +14,9 @@ def _profile(edition: str, custom_objects: int) -> dict:
         "organization": {"name": "Test Co", "crm_seats": 40},
         "data_sources": {"erp": {"kind": "erp", "plan": "integrate"}},
         "processes": {"quoting": {"needs_sources": ["erp"]}},
-        "extensions": {"acme": {"edition": edition, "custom_objects": custom_objects,
-                                "connectors": ["erp"]}},
+        "extensions": {
+            "acme": {"edition": edition, "custom_objects": custom_objects, "connectors": ["erp"]}
+        },
     }
 
 
@@ -41,7 +41,8 @@ def test_never_fires_without_the_extension(profile) -> None:  # type: ignore[no-
 @given(st.integers(0, 40))
 def test_more_custom_objects_never_lower_the_risk(n: int) -> None:
     def risk(count: int) -> float:
-        return sum(f.risk for f in findings_of(_profile("starter", count), "ACME001",
-                                               plugins=[plugin]))
+        return sum(
+            f.risk for f in findings_of(_profile("starter", count), "ACME001", plugins=[plugin])
+        )
 
     assert risk(n + 1) >= risk(n)
