@@ -34,7 +34,7 @@ _EXPORTS: dict[str, str] = {
     "Profile": "riskengine.profile",
     "ProjectGraph": "riskengine.graph",
     "GraphBuilder": "riskengine.graph",
-    "FormatOptions": "riskengine.formats",
+    "FormatOptions": "riskengine.output.options",
     "RiskEngineError": "riskengine.errors",
     "InputError": "riskengine.errors",
     "ProfileError": "riskengine.errors",
@@ -84,10 +84,10 @@ if TYPE_CHECKING:
         RiskEngineError,
     )
     from riskengine.findings import Change, Evidence, Finding, Recommendation
-    from riskengine.formats import FormatOptions
     from riskengine.graph import GraphBuilder, ProjectGraph
     from riskengine.hookspecs import hookimpl
     from riskengine.loading import load_profile, load_profile_text
+    from riskengine.output.options import FormatOptions
     from riskengine.profile import Profile
     from riskengine.rule import Rule, RuleSettings
 

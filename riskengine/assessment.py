@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from riskengine.findings import Change, Effort, Finding, Pillar
+from riskengine.findings import Change, Effort, Finding, Pillar, Severity
+from riskengine.graph.snapshot import GraphSnapshot
 from riskengine.scoring import Status
 
 SCHEMA_VERSION = "1.0"
@@ -63,6 +64,26 @@ class RuleFailure(_Frozen):
     error: str
 
 
+class RuleInfo(_Frozen):
+    """What reports say about a rule that ran: its metadata and documentation."""
+
+    id: str
+    slug: str = ""
+    title: str = ""
+    pillar: Pillar | None = None
+    severity: Severity | None = None
+    """Default severity of the rule's findings, after configuration overrides."""
+    checks: str = ""
+    why: str = ""
+    fix: str = ""
+    plugin: str = ""
+
+    @property
+    def label(self) -> str:
+        """``CRM001 weak-sponsorship``, or the bare id when the slug is unknown."""
+        return f"{self.id} {self.slug}" if self.slug else self.id
+
+
 class Assessment(_Frozen):
     """Everything riskengine concluded about one profile.
 
@@ -80,6 +101,21 @@ class Assessment(_Frozen):
     passed: tuple[str, ...] = ()
     """Ids of rules that ran and found nothing."""
     errors: tuple[RuleFailure, ...] = ()
+    positions: dict[str, tuple[int, int]] = Field(default_factory=dict)
+    """Line and column (1-based) in the profile's file of every evidence pointer, when the
+    profile was read from a file or text."""
+    rules: tuple[RuleInfo, ...] = ()
+    """Every rule that ran, by id, with its documentation (plugin rules included)."""
+    graph: GraphSnapshot | None = None
+    """The dependency graph as the engine built it, plugin enrichment included."""
+
+    def position(self, pointer: str) -> tuple[int, int] | None:
+        """Line and column of an evidence pointer in the profile's file, if known."""
+        return self.positions.get(pointer)
+
+    def rule(self, rule_id: str) -> RuleInfo | None:
+        """The metadata of a rule that ran."""
+        return next((r for r in self.rules if r.id == rule_id), None)
 
     @property
     def counted_findings(self) -> tuple[Finding, ...]:

@@ -4,22 +4,48 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
 from riskengine.profile import Profile
+from riskengine.profile.recording import recording
 
 if TYPE_CHECKING:
-    from riskengine.graph import ProjectGraph
+    from riskengine.graph.model import ProjectGraph
+
+GRAPH = "graph"
+"""Recorded when a rule reads the dependency graph."""
+EXTENSIONS = "extensions"
+
+
+class GraphSlot:
+    """Builds the graph on first use and keeps it for every rule of one evaluation."""
+
+    def __init__(self, build: Callable[[], ProjectGraph]) -> None:
+        self._build = build
+        self.graph: ProjectGraph | None = None
+
+    def get(self) -> ProjectGraph:
+        """The graph, built now if no one asked for it before."""
+        if self.graph is None:
+            self.graph = self._build()
+        return self.graph
 
 
 class Context:
     """Everything a rule may read. Rules must not modify it.
 
     The graph is built on first use, so rules that only read the profile cost nothing extra.
+    The engine gives each rule its own context that records which profile sections, and
+    whether the graph, the rule read; see `reads`.
+
+    Args:
+        profile: the profile to assess.
+        extensions: validated plugin extension sections by name.
+        today: the date acceptances expire against (defaults to today).
+        graph: the dependency graph; built from the profile (without plugins) when left out.
     """
 
     def __init__(
@@ -28,32 +54,54 @@ class Context:
         *,
         extensions: Mapping[str, BaseModel] | None = None,
         today: dt.date | None = None,
-        graph_factory: Callable[..., ProjectGraph] | None = None,
-        reuse_graph: ProjectGraph | None = None,
-        graph: ProjectGraph | None = None,
+        graph: ProjectGraph | GraphSlot | None = None,
     ) -> None:
-        self.profile = profile
-        self.extensions: Mapping[str, BaseModel] = MappingProxyType(dict(extensions or {}))
+        self._profile = profile
+        self._extensions: Mapping[str, BaseModel] = MappingProxyType(dict(extensions or {}))
         self.today = today or dt.date.today()
-        self._graph_factory = graph_factory
-        self._reuse_graph = reuse_graph
-        if graph is not None:  # a graph known to match the profile: skip building one
-            self.__dict__["graph"] = graph
+        if isinstance(graph, GraphSlot):
+            self._slot = graph
+        else:
+            known = graph
+            self._slot = GraphSlot(lambda: known or _plain_graph(profile))
+        self._reads: set[str] | None = None
+        self._view = profile
 
-    @cached_property
+    def recorded(self) -> tuple[Context, set[str]]:
+        """A context sharing this one's inputs that records what is read through it."""
+        reads: set[str] = set()
+        twin = Context.__new__(Context)
+        twin._profile = self._profile
+        twin._extensions = self._extensions
+        twin.today = self.today
+        twin._slot = self._slot
+        twin._reads = reads
+        twin._view = recording(self._profile, reads)
+        return twin, reads
+
+    @property
+    def profile(self) -> Profile:
+        """The profile (read-only)."""
+        return self._view
+
+    @property
     def graph(self) -> ProjectGraph:
         """The dependency graph of the profile (built once, on first access)."""
-        if self._graph_factory is not None:
-            return self._graph_factory(self.profile, reuse=self._reuse_graph)
-        from riskengine.graph import build_graph
-
-        return build_graph(self.profile, reuse=self._reuse_graph)
+        if self._reads is not None:
+            self._reads.add(GRAPH)
+        return self._slot.get()
 
     @property
     def built_graph(self) -> ProjectGraph | None:
-        """The graph if a rule has already asked for it, else None (never builds it)."""
-        graph: ProjectGraph | None = self.__dict__.get("graph")
-        return graph
+        """The graph if something has already asked for it, else None (never builds it)."""
+        return self._slot.graph
+
+    @property
+    def extensions(self) -> Mapping[str, BaseModel]:
+        """Validated plugin extension sections by name."""
+        if self._reads is not None:
+            self._reads.add(EXTENSIONS)
+        return self._extensions
 
     @property
     def seats(self) -> int:
@@ -63,3 +111,10 @@ class Context:
     def extension(self, name: str) -> BaseModel | None:
         """The validated extension section registered under `name`, if the profile has one."""
         return self.extensions.get(name)
+
+
+def _plain_graph(profile: Profile) -> ProjectGraph:
+    """The graph of `profile` without plugin enrichment (for contexts built by hand)."""
+    from riskengine.graph.build import build_graph
+
+    return build_graph(profile)

@@ -1,33 +1,35 @@
-"""The `Engine`: plugins -> rules -> findings -> scores -> ranked recommendations."""
+"""The `Engine`: plugins -> rules -> findings -> scores -> ranked recommendations -> reports."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from functools import partial
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from riskengine.assessment import Assessment, PillarScore, Score
+from riskengine.assessment import Assessment, PillarScore, RuleInfo, Score
 from riskengine.config import Config, is_selected
-from riskengine.context import Context
-from riskengine.errors import ConfigError, Problem, ProfileError
-from riskengine.evaluation import ActiveRule, Evaluation, evaluate
+from riskengine.errors import ConfigError, Problem, RiskEngineError
+from riskengine.evaluation import ActiveRule, Evaluation, Evaluator
 from riskengine.findings import PILLARS, Change, Finding
-from riskengine.graph import ProjectGraph, build_graph
-from riskengine.loading import PathOrData, load_profile, validation_problems
+from riskengine.graph.snapshot import GraphSnapshot, snapshot
+from riskengine.loading import PathOrData, SourceMap, load_profile, source_of, validation_problems
+from riskengine.output.options import FormatOptions
+from riskengine.patching import pointer_parts
 from riskengine.plugins.manager import make_plugin_manager
 from riskengine.plugins.registry import Registry, RuleEntry, collect
 from riskengine.profile import Profile
 from riskengine.scoring import overall_risk, pillar_risks, status_of, total_risk
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from riskengine.whatif import WhatIf
 
 
 class Engine:
-    """Runs the registered rules over profiles and scores the result.
+    """Runs the registered rules over profiles, scores the result and renders reports.
 
     An engine is built once, then only read: it is safe to share between threads and can be
     pickled into worker processes. Two engines never share plugins or configuration.
@@ -36,6 +38,7 @@ class Engine:
         plugins: plugin objects (modules or instances with ``@hookimpl`` functions) to add.
         load_entrypoints: also load plugins installed under the ``riskengine`` entry-point group.
         block: names of plugins not to load (``builtin-rules`` switches off the built-in rules).
+        load: names of installed plugins to load even when entry-point autoloading is off.
         config: which rules run, overrides, settings and weights; defaults to everything.
 
     Raises:
@@ -49,14 +52,20 @@ class Engine:
         *,
         load_entrypoints: bool = True,
         block: Iterable[str] = (),
+        load: Iterable[str] = (),
         config: Config | None = None,
     ) -> None:
-        pm = make_plugin_manager(plugins, load_entrypoints=load_entrypoints, block=block)
+        pm = make_plugin_manager(plugins, load_entrypoints=load_entrypoints, block=block, load=load)
         self.registry: Registry = collect(pm)
         self.config = config or Config()
-        self._active = tuple(self._activate())
-        enrichers = tuple(_enricher(r.item) for r in self.registry.enrichers)
-        self._graph_factory = partial(build_graph, enrichers=enrichers)
+        active = tuple(self._activate())
+        self.evaluator = Evaluator(
+            rules=active,
+            enrichers=tuple(entry.item for entry in self.registry.enrichers),
+            extension_models={name: reg.item for name, reg in self.registry.extensions.items()},
+        )
+        """The immutable evaluator ranking and what-if analysis run with."""
+        self._rule_infos = tuple(_rule_info(a) for a in active)
 
     @property
     def rules(self) -> tuple[RuleEntry, ...]:
@@ -66,86 +75,31 @@ class Engine:
     @property
     def active_rule_ids(self) -> tuple[str, ...]:
         """Ids of the rules this engine runs, sorted."""
-        return tuple(type(a.rule).id for a in self._active)
+        return tuple(a.id for a in self.evaluator.rules)
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        """Names of every report format, built-in and from plugins, sorted."""
+        return tuple(sorted(self.registry.formats))
 
     def load(self, source: PathOrData) -> Profile:
         """Load a profile and validate its plugin extensions (errors carry file positions)."""
         profile = load_profile(source)
         label = str(source) if not isinstance(source, dict) else "<dict>"
-        self.extensions_of(profile, label=label)
+        self.evaluator.extensions_of(profile, label=label)
         return profile
 
     def extensions_of(self, profile: Profile, *, label: str = "<profile>") -> dict[str, BaseModel]:
         """Validate the ``extensions`` section against the models plugins registered."""
-        out: dict[str, BaseModel] = {}
-        problems: list[Problem] = []
-        for name, data in profile.extensions.items():
-            reg = self.registry.extensions.get(name)
-            if reg is None:
-                known = ", ".join(sorted(self.registry.extensions)) or "none registered"
-                msg = f"no installed plugin provides extension {name!r} (known: {known})"
-                problems.append(Problem(label, msg, path=f"extensions.{name}"))
-                continue
-            try:
-                out[name] = reg.item.model_validate(data)
-            except ValidationError as exc:
-                problems.extend(_prefixed(validation_problems(exc, text=None, label=label), name))
-        if problems:
-            raise ProfileError(problems)
-        return out
+        return self.evaluator.extensions_of(profile, label=label)
 
-    def context(
-        self,
-        profile: Profile,
-        *,
-        today: dt.date | None = None,
-        reuse_graph: ProjectGraph | None = None,
-        graph: ProjectGraph | None = None,
-        extensions: Mapping[str, BaseModel] | None = None,
-    ) -> Context:
-        """The context rules read for `profile`.
+    def evaluate(self, profile: Profile, *, today: dt.date | None = None) -> Evaluation:
+        """Run the active rules on `profile` without scoring or ranking."""
+        return self.evaluator.evaluate(profile, today=today)
 
-        `reuse_graph` is returned by the graph builder if its structure matches; `graph` is used
-        as it is, for callers that know the profile's graph structure has not changed.
-        """
-        return Context(
-            profile,
-            extensions=self.extensions_of(profile) if extensions is None else extensions,
-            today=today,
-            graph_factory=self._graph_factory,
-            reuse_graph=reuse_graph,
-            graph=graph,
-        )
-
-    def evaluate(
-        self,
-        profile: Profile,
-        *,
-        today: dt.date | None = None,
-        previous: Evaluation | None = None,
-        touched: Iterable[str] = (),
-        graph_changed: bool = True,
-    ) -> Evaluation:
-        """Run the active rules; with `previous`, reuse the rules a change cannot affect.
-
-        `touched` names the top-level sections the change edits; pass ``graph_changed=False``
-        only when it cannot alter the graph's structure, so the previous graph is reused as is.
-        """
-        reuse = previous.graph if previous is not None else None
-        same = not graph_changed and not self.registry.enrichers and reuse is not None
-        sections = tuple(touched)
-        # extensions are validated once per ranking run unless a change edits them
-        known = previous.extensions if previous and "extensions" not in sections else None
-        ctx = self.context(
-            profile,
-            today=today,
-            reuse_graph=reuse,
-            graph=reuse if same else None,
-            extensions=known,
-        )
-        return evaluate(
-            self._active, ctx, previous=previous, touched=sections, graph_changed=not same
-        )
+    def graph(self, profile: Profile) -> GraphSnapshot:
+        """The dependency graph of `profile` as the engine builds it, plugin enrichment included."""
+        return snapshot(profile, self.evaluator.graph_of(profile))
 
     def assess(
         self,
@@ -166,23 +120,27 @@ class Engine:
         if not isinstance(profile, Profile):
             label = label or (str(profile) if not isinstance(profile, dict) else None)
             profile = self.load(profile)
-        ctx = self.context(profile, today=today)
-        evaluation = evaluate(self._active, ctx)
+        evaluation = self.evaluator.evaluate(profile, today=today)
         recommendations: tuple[Any, ...] = ()
         failures = evaluation.failures
         if rank:
             from riskengine.ranking import rank_recommendations
 
-            recommendations, extra = rank_recommendations(self, ctx, evaluation)
+            weights = self.config.pillar_weights
+            recommendations, extra = rank_recommendations(self.evaluator, evaluation, weights)
             failures += extra
+        graph = evaluation.graph or self.evaluator.graph_of(profile)
         return Assessment(
             profile=label or profile.organization.name,
             organization=profile.organization.name,
             score=self.score(evaluation.findings),
             findings=evaluation.findings,
             recommendations=recommendations,
-            passed=self._passed(evaluation),
+            passed=evaluation.passed,
             errors=failures,
+            positions=_positions(source_of(profile), evaluation.findings),
+            rules=self._rule_infos,
+            graph=snapshot(profile, graph),
         )
 
     def whatif(
@@ -197,6 +155,24 @@ class Engine:
         from riskengine.whatif import run_whatif
 
         return run_whatif(self, profile, changes, today=today, label=label)
+
+    def render(
+        self,
+        assessments: Sequence[Assessment],
+        format: str = "table",
+        options: FormatOptions | None = None,
+    ) -> str:
+        """Render `assessments` as one report in `format` (built-in or from a plugin).
+
+        Raises:
+            RiskEngineError: no format of that name is registered.
+        """
+        entry = self.registry.formats.get(format)
+        if entry is None:
+            known = ", ".join(self.formats)
+            raise RiskEngineError(f"unknown format {format!r} (available: {known})")
+        text: str = entry.item(assessments, options or FormatOptions())
+        return text
 
     def score(self, findings: Sequence[Finding]) -> Score:
         """Pillar and overall scores of a set of findings under this engine's weights."""
@@ -213,10 +189,7 @@ class Engine:
             },
         )
 
-    def _passed(self, evaluation: Evaluation) -> tuple[str, ...]:
-        return tuple(sorted(rid for rid, fs in evaluation.by_rule.items() if not fs))
-
-    def _activate(self) -> Iterable[ActiveRule]:
+    def _activate(self) -> Iterator[ActiveRule]:
         self._check_config_names()
         for entry in self.rules:
             cls = entry.rule
@@ -237,8 +210,10 @@ class Engine:
         try:
             return cls.settings_model.model_validate(raw)
         except ValidationError as exc:
-            problems = validation_problems(exc, text=None, label="config")
-            raise ConfigError(_prefixed(problems, f"rules.{key}", root="")) from None
+            problems = validation_problems(exc, source=None, label="config")
+            raise ConfigError(
+                [Problem(p.source, p.message, path=f"rules.{key}.{p.path}") for p in problems]
+            ) from None
 
     def _check_config_names(self) -> None:
         known = {e.rule.id for e in self.registry.rules.values()}
@@ -259,26 +234,29 @@ def _config_key(table: dict[str, Any], rule_id: str, slug: str) -> str | None:
     return slug if slug in table else None
 
 
-def _enricher(func: Any) -> Any:
-    """Wrap a plugin's ``enrich_graph`` so it is called with only the arguments it declares."""
-    import inspect
-
-    names = set(inspect.signature(func).parameters)
-    return partial(_call_enricher, func, "builder" in names, "profile" in names)
-
-
-def _call_enricher(
-    func: Any, wants_builder: bool, wants_profile: bool, builder: Any, profile: Profile
-) -> None:
-    kwargs: dict[str, Any] = {}
-    if wants_builder:
-        kwargs["builder"] = builder
-    if wants_profile:
-        kwargs["profile"] = profile
-    func(**kwargs)
+def _rule_info(active: ActiveRule) -> RuleInfo:
+    """What reports need to know about an active rule."""
+    cls = type(active.rule)
+    return RuleInfo(
+        id=cls.id,
+        slug=cls.slug,
+        title=cls.title,
+        pillar=cls.pillar,
+        severity=active.severity or cls.severity,
+        checks=cls.checks.strip(),
+        why=cls.why.strip(),
+        fix=cls.fix.strip(),
+        plugin=active.plugin,
+    )
 
 
-def _prefixed(problems: list[Problem], prefix: str, root: str = "extensions.") -> list[Problem]:
-    return [
-        Problem(p.source, p.message, path=f"{root}{prefix}.{p.path}".rstrip(".")) for p in problems
-    ]
+def _positions(source: SourceMap | None, findings: Sequence[Finding]) -> dict[str, tuple[int, int]]:
+    """Line and column of every evidence pointer, when the profile came from a file."""
+    if source is None:
+        return {}
+    out: dict[str, tuple[int, int]] = {}
+    for pointer in sorted({p for f in findings for p in f.evidence.pointers}):
+        pos = source.position(pointer_parts(pointer))
+        if pos is not None:
+            out[pointer] = pos
+    return out

@@ -1,19 +1,30 @@
-"""Run rules over one profile: failure isolation, overrides, acceptances, reuse of results."""
+"""Run rules over one profile: failure isolation, recorded reads, acceptances, exact reuse.
+
+The `Evaluator` records what each rule actually read (profile sections, the graph, extensions)
+while it runs. Re-evaluating a changed profile re-runs exactly the rules whose recorded reads the
+change touches, so reused results always equal a full re-evaluation, whatever a rule declares.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from riskengine.assessment import RuleFailure
-from riskengine.context import Context
-from riskengine.findings import Acceptance, Finding, Severity, finding_risk
-from riskengine.graph import ProjectGraph
+from riskengine.context import GRAPH, Context, GraphSlot
+from riskengine.errors import Problem, ProfileError
+from riskengine.findings import Acceptance, Change, Finding, Severity, finding_risk
+from riskengine.graph.build import Enricher, build_graph
+from riskengine.graph.model import ProjectGraph
+from riskengine.loading import source_of, validation_problems
+from riskengine.patching import pointer_parts
 from riskengine.profile import Profile
+from riskengine.profile.entities import may_change_graph, stable_pointer
+from riskengine.profile.recording import EVERYTHING
 from riskengine.rule import Rule
 
 
@@ -25,94 +36,203 @@ class ActiveRule:
     plugin: str
     severity: Severity | None = None
 
-    def affected_by(self, sections: Collection[str], graph_changed: bool) -> bool:
-        """Whether a change to `sections` (and maybe the graph) can change this rule's findings."""
-        rule = type(self.rule)
-        if graph_changed and rule.uses_graph:
+    @property
+    def id(self) -> str:
+        """The rule's id."""
+        return type(self.rule).id
+
+
+@dataclass(frozen=True)
+class RuleRun:
+    """One rule's result on one profile, and what the rule read to reach it."""
+
+    findings: tuple[Finding, ...] = ()
+    reads: frozenset[str] = frozenset()
+    failure: RuleFailure | None = None
+
+    def affected_by(self, sections: set[str], graph_changed: Callable[[], bool]) -> bool:
+        """Whether a change to `sections` can change this result."""
+        if self.failure is not None or EVERYTHING in self.reads or self.reads & sections:
             return True
-        return not rule.reads or any(s in rule.reads for s in sections)
+        return GRAPH in self.reads and graph_changed()
 
 
 @dataclass(frozen=True)
 class Evaluation:
-    """Findings of every active rule on one profile, kept per rule for reuse."""
+    """Findings of every active rule on one profile, with what each rule read."""
 
-    by_rule: Mapping[str, tuple[Finding, ...]]
-    failures: tuple[RuleFailure, ...] = ()
+    profile: Profile
+    runs: Mapping[str, RuleRun]
+    today: dt.date
     graph: ProjectGraph | None = None
-    """The dependency graph, if any rule needed it (reused by later evaluations)."""
+    """The dependency graph, if a rule needed it (reused by later evaluations)."""
     extensions: Mapping[str, BaseModel] = field(default_factory=dict)
-    """The validated plugin extensions (reused by later evaluations)."""
     findings: tuple[Finding, ...] = field(init=False)
+    """Every finding, acceptances applied, highest risk first."""
 
     def __post_init__(self) -> None:
-        merged = [f for fs in self.by_rule.values() for f in fs]
-        merged.sort(key=lambda f: (-f.risk, f.rule, f.identity, f.message))
-        object.__setattr__(self, "findings", tuple(merged))
+        accepted = [
+            _accept(f, self.profile, self.today) for run in self.runs.values() for f in run.findings
+        ]
+        accepted.sort(key=lambda f: (-f.risk, f.rule, f.identity, f.message))
+        object.__setattr__(self, "findings", tuple(accepted))
+
+    @property
+    def failures(self) -> tuple[RuleFailure, ...]:
+        """Rules that raised or returned something malformed."""
+        return tuple(r.failure for r in self.runs.values() if r.failure is not None)
+
+    @property
+    def passed(self) -> tuple[str, ...]:
+        """Ids of rules that ran and found nothing, sorted."""
+        return tuple(
+            sorted(rid for rid, r in self.runs.items() if not r.findings and not r.failure)
+        )
 
 
-def evaluate(
-    rules: Sequence[ActiveRule],
-    ctx: Context,
-    *,
-    previous: Evaluation | None = None,
-    touched: Collection[str] = (),
-    graph_changed: bool = True,
-) -> Evaluation:
-    """Run `rules` on `ctx`; with `previous`, reuse results of rules a change cannot affect."""
-    by_rule: dict[str, tuple[Finding, ...]] = {}
-    failures: list[RuleFailure] = []
-    for active in rules:
-        rid = type(active.rule).id
-        if (
-            previous is not None
-            and rid in previous.by_rule
-            and not active.affected_by(touched, graph_changed)
-        ):
-            by_rule[rid] = previous.by_rule[rid]
-            continue
-        try:
-            found = _run(active, ctx)
-        except Exception as exc:  # a plugin's bug must not stop the assessment
-            failures.append(RuleFailure(rule=rid, plugin=active.plugin, error=_describe(exc)))
-            continue
-        by_rule[rid] = tuple(_accept(f, ctx.profile, ctx.today) for f in found)
-    return Evaluation(
-        by_rule=by_rule,
-        failures=tuple(failures),
-        graph=ctx.built_graph,
-        extensions=ctx.extensions,
-    )
+@dataclass(frozen=True)
+class Evaluator:
+    """The active rules, graph enrichers and extension models an engine evaluates with.
+
+    Built once per engine and never changed, so it can be shared between threads and pickled.
+    """
+
+    rules: tuple[ActiveRule, ...] = ()
+    enrichers: tuple[Enricher, ...] = ()
+    extension_models: Mapping[str, type[BaseModel]] = field(default_factory=dict)
+
+    def extensions_of(self, profile: Profile, *, label: str = "<profile>") -> dict[str, BaseModel]:
+        """Validate the ``extensions`` section against the models plugins registered."""
+        out: dict[str, BaseModel] = {}
+        problems: list[Problem] = []
+        source = source_of(profile)
+        if source is not None:
+            label = source.label
+        for name, data in profile.extensions.items():
+            model = self.extension_models.get(name)
+            if model is None:
+                known = ", ".join(sorted(self.extension_models)) or "none registered"
+                msg = f"no installed plugin provides extension {name!r} (known: {known})"
+                pos = source.position(("extensions", name)) if source is not None else None
+                line, column = pos if pos else (None, None)
+                path = f"extensions.{name}"
+                problems.append(Problem(label, msg, path=path, line=line, column=column))
+                continue
+            try:
+                out[name] = model.model_validate(data)
+            except ValidationError as exc:
+                under = ("extensions", name)
+                problems += validation_problems(exc, source=source, label=label, prefix=under)
+        if problems:
+            raise ProfileError(problems)
+        return out
+
+    def graph_of(self, profile: Profile, reuse: ProjectGraph | None = None) -> ProjectGraph:
+        """The dependency graph of `profile`, plugin enrichment included."""
+        return build_graph(profile, self.enrichers, reuse)
+
+    def evaluate(
+        self,
+        profile: Profile,
+        *,
+        today: dt.date | None = None,
+        extensions: Mapping[str, BaseModel] | None = None,
+    ) -> Evaluation:
+        """Run every active rule on `profile`."""
+        known = self.extensions_of(profile) if extensions is None else extensions
+        day = today or dt.date.today()
+        slot = GraphSlot(lambda: self.graph_of(profile))
+        ctx = Context(profile, extensions=known, today=day, graph=slot)
+        runs = {a.id: run_rule(a, ctx) for a in self.rules}
+        return Evaluation(profile, runs, day, slot.graph, ctx.extensions)
+
+    def reevaluate(
+        self, previous: Evaluation, profile: Profile, changes: Sequence[Change]
+    ) -> Evaluation:
+        """Evaluate `profile`, the profile of `previous` after `changes`, re-running only the
+        rules whose recorded reads the changes touch."""
+        paths = [pointer_parts(c.path) for c in changes]
+        touched = {parts[0] for parts in paths}
+        extensions = previous.extensions
+        if "extensions" in touched:
+            extensions = self.extensions_of(profile)
+        slot = self._graph_after(previous, profile, paths, touched)
+        ctx = Context(profile, extensions=extensions, today=previous.today, graph=slot)
+        changed: list[bool] = []
+
+        def graph_changed() -> bool:
+            if not changed:
+                changed.append(slot.get() is not previous.graph)
+            return changed[0]
+
+        runs: dict[str, RuleRun] = {}
+        for active in self.rules:
+            before = previous.runs.get(active.id)
+            if before is None or before.affected_by(touched, graph_changed):
+                runs[active.id] = run_rule(active, ctx)
+            else:
+                runs[active.id] = before
+        return Evaluation(profile, runs, previous.today, slot.graph, extensions)
+
+    def _graph_after(
+        self, previous: Evaluation, profile: Profile, paths: list[list[str]], touched: set[str]
+    ) -> GraphSlot:
+        """A slot holding the graph after a change: the previous one when it cannot differ."""
+        old = previous.graph
+        if old is None:
+            return GraphSlot(lambda: self.graph_of(profile))
+        structural = any(may_change_graph(previous.profile, parts) for parts in paths)
+        enriched = EVERYTHING in old.enricher_reads or bool(old.enricher_reads & touched)
+        if structural or enriched:
+            return GraphSlot(lambda: self.graph_of(profile, reuse=old))
+        slot = GraphSlot(lambda: old)
+        slot.graph = old
+        return slot
 
 
-def _run(active: ActiveRule, ctx: Context) -> list[Finding]:
-    rule_cls = type(active.rule)
-    out = []
-    for item in active.rule.evaluate(ctx) or ():
+def run_rule(active: ActiveRule, ctx: Context) -> RuleRun:
+    """Run one rule on a recording view of `ctx`; a rule that raises is reported, not fatal."""
+    view, reads = ctx.recorded()
+    try:
+        findings = tuple(_checked(active, active.rule.evaluate(view) or (), ctx.profile))
+    except Exception as exc:  # a plugin's bug must not stop the assessment
+        failure = RuleFailure(rule=active.id, plugin=active.plugin, error=_describe(exc))
+        return RuleRun(reads=frozenset(reads), failure=failure)
+    return RuleRun(findings, frozenset(reads))
+
+
+def _checked(active: ActiveRule, items: Iterable[Any], profile: Profile) -> Iterable[Finding]:
+    """The rule's findings with the engine's fields filled in; malformed output raises."""
+    rid = active.id
+    for item in items:
         if not isinstance(item, Finding):
             raise TypeError(f"returned {type(item).__name__} where a Finding was expected")
-        if item.rule != rule_cls.id:
-            raise ValueError(
-                f"returned a finding labelled {item.rule!r} instead of {rule_cls.id!r}"
-            )
+        if item.rule != rid:
+            raise ValueError(f"returned a finding labelled {item.rule!r} instead of {rid!r}")
         severity = active.severity or item.severity
-        out.append(
-            item.model_copy(
-                update={
-                    "severity": severity,
-                    "risk": finding_risk(item.likelihood, item.impact, severity),
-                    "plugin": active.plugin,
-                }
-            )
+        yield item.model_copy(
+            update={
+                "severity": severity,
+                "risk": finding_risk(item.likelihood, item.impact, severity),
+                "plugin": active.plugin,
+                "identity": identity_of(item, profile),
+            }
         )
-    return out
+
+
+def identity_of(finding: Finding, profile: Profile) -> str:
+    """Rule id plus the main evidence pointer, list positions replaced by item keys."""
+    if not finding.evidence.pointers:
+        return finding.rule
+    parts = stable_pointer(profile, pointer_parts(finding.evidence.pointers[0]))
+    return finding.rule + "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
 
 
 def _accept(finding: Finding, profile: Profile, today: dt.date) -> Finding:
     for accepted in profile.accepted_risks:
         if accepted.rule not in (finding.rule, finding.slug):
             continue
-        if accepted.pointer is not None and accepted.pointer not in finding.evidence.pointers:
+        if accepted.pointer is not None and not _covers(accepted.pointer, finding):
             continue
         acceptance = Acceptance(
             reason=accepted.reason,
@@ -122,6 +242,11 @@ def _accept(finding: Finding, profile: Profile, today: dt.date) -> Finding:
         )
         return finding.model_copy(update={"acceptance": acceptance})
     return finding
+
+
+def _covers(pointer: str, finding: Finding) -> bool:
+    """Whether an acceptance's pointer names the finding: an evidence pointer or its identity."""
+    return pointer in finding.evidence.pointers or finding.identity == finding.rule + pointer
 
 
 def _describe(exc: Exception) -> str:

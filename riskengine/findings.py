@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Pillar = Literal["people", "process", "technology", "expectations"]
 PILLARS: tuple[Pillar, ...] = ("people", "process", "technology", "expectations")
@@ -95,11 +95,17 @@ class Finding(_Frozen):
     plugin: str = ""
     acceptance: Acceptance | None = None
 
-    @property
-    def identity(self) -> str:
-        """Stable identity across runs: rule id plus the first evidence pointer."""
-        pointer = self.evidence.pointers[0] if self.evidence.pointers else ""
-        return f"{self.rule}{pointer}" if pointer else self.rule
+    identity: str = ""
+    """Stable identity across runs and reorderings: the rule id plus the main evidence pointer,
+    with list positions replaced by the item's key (``CRM014/steering_committee/members/[it]``).
+    The engine fills it in; a finding built by hand gets the rule id plus its first pointer."""
+
+    @model_validator(mode="after")
+    def _default_identity(self) -> Finding:
+        if not self.identity:
+            pointer = self.evidence.pointers[0] if self.evidence.pointers else ""
+            object.__setattr__(self, "identity", self.rule + pointer)
+        return self
 
     @property
     def accepted(self) -> bool:

@@ -16,8 +16,8 @@ import pluggy
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from riskengine.formats import Formatter
     from riskengine.graph import GraphBuilder
+    from riskengine.output.options import Formatter
     from riskengine.profile import Profile
     from riskengine.rule import Rule
 
@@ -61,5 +61,5 @@ def register_formats(register: Callable[[str, Formatter], None]) -> None:
     """Register output formats for reports.
 
     Call ``register("name", formatter)`` where ``formatter(assessments, options)`` returns the
-    report as text (see `riskengine.formats.Formatter`). A name registered twice is an error.
+    report as text (see `riskengine.output.options.Formatter`). A name registered twice is an error.
     """

@@ -1,10 +1,11 @@
-"""Read profiles from YAML, JSON or Python mappings, with compiler-style error messages."""
+"""Read profiles from YAML, JSON or Python mappings: located errors, and positions for reports."""
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,6 @@ import yaml
 from pydantic import ValidationError
 
 from riskengine.errors import Problem, ProfileError
-from riskengine.locate import locate
 from riskengine.profile import Profile
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -36,6 +36,82 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         return mapping
 
 
+Position = tuple[int, int]
+
+
+class SourceMap:
+    """Where each part of a profile stands in the file it was read from.
+
+    Positions are gathered from the parse that read the profile (a YAML node tree), or, for
+    JSON, from one composition of the same text the first time a position is asked for; never
+    once per question. Keys are the JSON-pointer parts of each mapping key and list item.
+    """
+
+    def __init__(self, label: str, *, text: str | None = None, node: yaml.Node | None = None):
+        self.label = label
+        self._text = text
+        self._node = node
+        self._positions: dict[tuple[str, ...], tuple[Position, Position]] | None = None
+
+    def _table(self) -> dict[tuple[str, ...], tuple[Position, Position]]:
+        if self._positions is None:
+            node = self._node
+            if node is None and self._text is not None:
+                try:
+                    node = yaml.compose(self._text, Loader=_BaseLoader)
+                except yaml.YAMLError:
+                    node = None
+            table: dict[tuple[str, ...], tuple[Position, Position]] = {}
+            if node is not None:
+                table[()] = (_mark(node), _mark(node))
+                _record(node, (), table, set())
+            self._positions, self._node, self._text = table, None, None
+        return self._positions
+
+    def position(self, parts: Sequence[str | int], *, at_key: bool = True) -> Position | None:
+        """1-based (line, column) of the key (or value) at `parts`, or of its nearest parent."""
+        table = self._table()
+        path = tuple(str(p) for p in parts)
+        while path not in table and path:
+            path, at_key = path[:-1], False
+        found = table.get(path)
+        if found is None:
+            return None
+        return found[0] if at_key else found[1]
+
+
+def _mark(node: yaml.Node) -> Position:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _record(
+    node: yaml.Node,
+    path: tuple[str, ...],
+    table: dict[tuple[str, ...], tuple[Position, Position]],
+    seen: set[int],
+) -> None:
+    """Note the position of every key and item below `node`; an alias is walked only once."""
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            here = (*path, str(key.value))
+            table.setdefault(here, (_mark(key), _mark(value)))
+            _record(value, here, table, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            here = (*path, str(i))
+            table.setdefault(here, (_mark(item), _mark(item)))
+            _record(item, here, table, seen)
+
+
+def source_of(profile: Profile) -> SourceMap | None:
+    """Where `profile` was read from, when it was loaded from a file or text."""
+    source = profile._source
+    return source if isinstance(source, SourceMap) else None
+
+
 def load_profile(source: PathOrData) -> Profile:
     """Load and validate a project profile.
 
@@ -51,7 +127,7 @@ def load_profile(source: PathOrData) -> Profile:
             problem names the file, line, column and field path.
     """
     if isinstance(source, Mapping):
-        return _validate(dict(source), text=None, label="<dict>")
+        return _validate(dict(source), source=None, label="<dict>")
     path = Path(source)
     label = str(source)
     try:
@@ -64,12 +140,18 @@ def load_profile(source: PathOrData) -> Profile:
 def load_profile_text(text: str, *, label: str = "<text>", fmt: str | None = None) -> Profile:
     """Validate a profile given as YAML or JSON text; `fmt` is ``"yaml"``, ``"json"`` or sniffed."""
     fmt = fmt or ("json" if text.lstrip().startswith("{") else "yaml")
-    data = _parse_json(text, label) if fmt == "json" else _parse_yaml(text, label)
+    if fmt == "json":
+        data, source = _parse_json(text, label), SourceMap(label, text=text)
+    else:
+        data, node = _parse_yaml(text, label)
+        source = SourceMap(label, node=node)
     if not isinstance(data, dict):
         raise ProfileError(
             [Problem(label, "a profile must be a mapping of sections", line=1, column=1)]
         )
-    return _validate(data, text=text, label=label)
+    profile = _validate(data, source=source, label=label)
+    profile._source = source
+    return profile
 
 
 def _format_of(path: Path, text: str) -> str:
@@ -81,9 +163,12 @@ def _format_of(path: Path, text: str) -> str:
     return "json" if text.lstrip().startswith("{") else "yaml"
 
 
-def _parse_yaml(text: str, label: str) -> Any:
+def _parse_yaml(text: str, label: str) -> tuple[Any, yaml.Node | None]:
+    """The data and the node tree it was built from (kept for source positions)."""
+    loader = _StrictLoader(text)
     try:
-        return yaml.load(text, Loader=_StrictLoader)
+        node = loader.get_single_node()
+        return (loader.construct_document(node) if node is not None else None), node
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "invalid YAML"
@@ -93,15 +178,18 @@ def _parse_yaml(text: str, label: str) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise ProfileError([Problem(label, f"invalid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
 
 
 def _parse_json(text: str, label: str) -> Any:
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        keys = [k for k, _ in pairs]
-        repeated = sorted({k for k in keys if keys.count(k) > 1})
-        if repeated:
+        out = dict(pairs)
+        if len(out) != len(pairs):
+            counts = Counter(k for k, _ in pairs)
+            repeated = sorted(k for k, n in counts.items() if n > 1)
             raise ValueError(f"duplicate key {repeated[0]!r}")
-        return dict(pairs)
+        return out
 
     try:
         return json.loads(text, object_pairs_hook=no_duplicates)
@@ -113,22 +201,32 @@ def _parse_json(text: str, label: str) -> Any:
         raise ProfileError([Problem(label, f"invalid JSON: {exc}")]) from None
 
 
-def _validate(data: dict[str, Any], *, text: str | None, label: str) -> Profile:
+def _validate(data: dict[str, Any], *, source: SourceMap | None, label: str) -> Profile:
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
-        raise ProfileError(validation_problems(exc, text=text, label=label)) from None
+        raise ProfileError(validation_problems(exc, source=source, label=label)) from None
 
 
-def validation_problems(exc: ValidationError, *, text: str | None, label: str) -> list[Problem]:
-    """Turn pydantic errors into `Problem`s placed at their line and column in `text`."""
+def validation_problems(
+    exc: ValidationError,
+    *,
+    source: SourceMap | None,
+    label: str,
+    prefix: Sequence[str] = (),
+) -> list[Problem]:
+    """Turn pydantic errors into `Problem`s placed at their line and column in the source.
+
+    `prefix` is where the validated data sits in the document (``("extensions", "acme")``).
+    """
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         at_key = err["type"] == "extra_forbidden" or (bool(loc) and loc[-1] == "[key]")
         if loc and loc[-1] == "[key]":
             loc = loc[:-1]
-        pos = locate(text, loc, at_key=at_key) if text is not None else None
+        loc = (*prefix, *loc)
+        pos = source.position(loc, at_key=at_key) if source is not None else None
         line, col = pos if pos else (None, None)
         problems.append(Problem(label, _message(err), path=dotted(loc), line=line, column=col))
     return problems

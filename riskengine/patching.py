@@ -8,18 +8,15 @@ through as they are, without a deep copy.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from functools import cache
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from riskengine.errors import Problem, ProfileError
 from riskengine.findings import Change
 from riskengine.profile import Profile
-from riskengine.profile.model import REFERENCE_FIELDS, SKIP_REFERENCE_CHECK
-
-ENTITY_SECTIONS = frozenset(
-    {"departments", "roles", "processes", "data_sources", "fields", "objectives", "phases"}
-)
+from riskengine.profile.entities import may_change_references
 
 _MISSING = object()
 
@@ -42,9 +39,9 @@ def apply_changes(profile: Profile, changes: Sequence[Change]) -> Profile:
     """
     for change in changes:
         parts = pointer_parts(change.path)
-        context = None if _may_change_references(profile, parts) else _SKIP
+        trusted = not may_change_references(profile, parts)
         try:
-            result = _apply(profile, parts, change, context)
+            result = _apply(profile, parts, change, trusted)
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
             where = ".".join(str(p) for p in first["loc"])
@@ -59,56 +56,17 @@ def apply_changes(profile: Profile, changes: Sequence[Change]) -> Profile:
     return profile
 
 
-_SKIP = {SKIP_REFERENCE_CHECK: True}
-
-
-GRAPH_FIELDS = REFERENCE_FIELDS | {"involved_in_planning", "chaired_by_sponsor"}
-"""Fields the dependency graph's edges are built from (besides the entities themselves)."""
-
-
-def changes_graph(profile: Profile, changes: Sequence[Change]) -> bool:
-    """Whether applying `changes` to `profile` could alter the dependency graph's structure."""
-    for change in changes:
-        parts = pointer_parts(change.path)
-        section = parts[0]
-        if section in ("sponsor", "steering_committee"):
-            if len(parts) < 2 or any(p in GRAPH_FIELDS for p in parts[1:]):
-                return True
-            if getattr(profile, section) is None:
-                return True  # the change creates the sponsor or the committee
-        elif section in ENTITY_SECTIONS:
-            table: dict[str, Any] = getattr(profile, section)
-            if len(parts) < 3 or parts[1] not in table:
-                return True
-            if any(p in GRAPH_FIELDS for p in parts[2:]):
-                return True
-    return False
-
-
-def _may_change_references(profile: Profile, parts: list[str]) -> bool:
-    """Whether a change at `parts` could leave an id pointing nowhere (then the check must run)."""
-    section = parts[0]
-    if section == "steering_committee":
-        return True
-    if section not in ENTITY_SECTIONS:
-        return False
-    if len(parts) < 3:
-        return True  # adding, replacing or removing a whole entity
-    table: dict[str, Any] = getattr(profile, section)
-    return parts[1] not in table or any(p in REFERENCE_FIELDS for p in parts[2:])
-
-
-def _apply(node: Any, parts: list[str], change: Change, context: Any = None) -> Any:
+def _apply(node: Any, parts: list[str], change: Change, trusted: bool = False) -> Any:
     if not parts:
         return _leaf(node, change)
     head, rest = parts[0], parts[1:]
     if isinstance(node, BaseModel):
-        return _apply_model(node, head, rest, change, context)
+        return _apply_model(node, head, rest, change, trusted)
     if isinstance(node, dict):
         current = node.get(head, _MISSING)
         if current is _MISSING and not rest and change.op == "remove":
             return node
-        child = _descend(current, rest, change, context)
+        child = _descend(current, rest, change, trusted)
         updated = dict(node)
         if child is _MISSING:
             updated.pop(head, None)
@@ -117,7 +75,7 @@ def _apply(node: Any, parts: list[str], change: Change, context: Any = None) -> 
         return updated
     if isinstance(node, list):
         index = int(head)
-        child = _descend(node[index], rest, change, context)
+        child = _descend(node[index], rest, change, trusted)
         updated_list = list(node)
         if child is _MISSING:
             del updated_list[index]
@@ -125,29 +83,44 @@ def _apply(node: Any, parts: list[str], change: Change, context: Any = None) -> 
             updated_list[index] = child
         return updated_list
     if node is None or node is _MISSING:
-        return _apply({}, parts, change, context)
+        return _apply({}, parts, change, trusted)
     raise KeyError(f"cannot go into a {type(node).__name__} at {head!r}")
 
 
 def _apply_model(
-    node: BaseModel, head: str, rest: list[str], change: Change, context: Any
+    node: BaseModel, head: str, rest: list[str], change: Change, trusted: bool
 ) -> BaseModel:
     fields = type(node).model_fields
     if head not in fields:
         raise KeyError(f"{type(node).__name__} has no field {head!r}")
     values = dict(node)
-    child = _descend(values[head], rest, change, context)
+    child = _descend(values[head], rest, change, trusted)
     if child is _MISSING:
         info = fields[head]
         child = info.get_default(call_default_factory=True)
+    if trusted and isinstance(node, Profile):
+        # no reference can dangle: validate only the changed section, not every reference again
+        values[head] = _field_adapter(head).validate_python(child)
+        fields_set = node.model_fields_set | {head}
+        return Profile.model_construct(_fields_set=fields_set, **values)
     values[head] = child
-    return type(node).model_validate(values, context=context)
+    return type(node).model_validate(values)
 
 
-def _descend(current: Any, rest: list[str], change: Change, context: Any) -> Any:
+@cache
+def _field_adapter(name: str) -> TypeAdapter[Any]:
+    """A validator for one top-level profile field, with the field's own constraints."""
+    info = Profile.model_fields[name]
+    annotation: Any = info.annotation
+    if info.metadata:
+        annotation = Annotated[(annotation, *info.metadata)]
+    return TypeAdapter(annotation)
+
+
+def _descend(current: Any, rest: list[str], change: Change, trusted: bool) -> Any:
     if rest:
         base = {} if current is None or current is _MISSING else current
-        return _apply(base, rest, change, context)
+        return _apply(base, rest, change, trusted)
     return _leaf(current, change)
 
 

@@ -2,37 +2,25 @@
 
 Every distinct recommendation is applied to the profile and the profile assessed again; the drop
 in overall risk is its gain, and the drop in total risk breaks ties when the overall score is
-saturated. Only rules that read a section the change touches are re-run, and the
-changed profile shares every untouched part with the original.
+saturated. Only rules whose recorded reads the change touches are re-run (see
+`riskengine.evaluation`), and the changed profile shares every untouched part with the original.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any
 
 from riskengine.assessment import RankedRecommendation, RuleFailure
-from riskengine.context import Context
 from riskengine.errors import ProfileError
-from riskengine.evaluation import Evaluation
+from riskengine.evaluation import Evaluation, Evaluator
 from riskengine.findings import EFFORT_COST, PILLARS, Change, Recommendation
-from riskengine.graph import ProjectGraph, node_id
-from riskengine.patching import apply_changes, changes_graph, pointer_parts
+from riskengine.graph.model import ProjectGraph
+from riskengine.patching import apply_changes, pointer_parts
+from riskengine.profile import Profile
+from riskengine.profile.entities import entity_node, kinds_by_section
 from riskengine.scoring import overall_risk, pillar_risks, total_risk
-
-if TYPE_CHECKING:
-    from riskengine.engine import Engine
-
-SECTION_KIND: dict[str, str] = {
-    "departments": "department",
-    "roles": "role",
-    "processes": "process",
-    "data_sources": "data_source",
-    "fields": "field",
-    "objectives": "objective",
-    "phases": "phase",
-}
 
 
 @dataclass
@@ -45,30 +33,25 @@ class _Group:
 
 
 def rank_recommendations(
-    engine: Engine, ctx: Context, evaluation: Evaluation
+    evaluator: Evaluator, evaluation: Evaluation, weights: Mapping[Any, float]
 ) -> tuple[tuple[RankedRecommendation, ...], tuple[RuleFailure, ...]]:
     """Measure each distinct recommendation's gain and return them ranked, plus any bad changes."""
-    weights = engine.config.pillar_weights
     base = overall_risk(evaluation.findings, weights)
     base_total = total_risk(evaluation.findings)
     base_pillars = pillar_risks(evaluation.findings)
+    graph = evaluation.graph
     scored: list[RankedRecommendation] = []
     failures: list[RuleFailure] = []
     for group in merge(evaluation):
         rec = group.recommendation
         try:
-            changed = apply_changes(ctx.profile, rec.changes)
+            changed = apply_changes(evaluation.profile, rec.changes)
+            after = evaluator.reevaluate(evaluation, changed, rec.changes)
         except ProfileError as exc:
             failures.extend(_bad_change(group, str(exc)))
             continue
-        touched = {pointer_parts(c.path)[0] for c in rec.changes}
-        after = engine.evaluate(
-            changed,
-            today=ctx.today,
-            previous=evaluation,
-            touched=touched,
-            graph_changed=changes_graph(ctx.profile, rec.changes),
-        )
+        if graph is None:
+            graph = evaluator.graph_of(evaluation.profile)
         after_pillars = pillar_risks(after.findings)
         scored.append(
             RankedRecommendation(
@@ -81,7 +64,7 @@ def rank_recommendations(
                 gain=round(base - overall_risk(after.findings, weights), 1),
                 risk_removed=round(base_total - total_risk(after.findings), 1),
                 pillar_gain={p: round(base_pillars[p] - after_pillars[p], 1) for p in PILLARS},
-                leverage=leverage(ctx.graph, rec.changes),
+                leverage=leverage(evaluation.profile, graph, rec.changes),
             )
         )
     scored.sort(key=_order)
@@ -102,9 +85,9 @@ def merge(evaluation: Evaluation) -> list[_Group]:
     return [groups[k] for k in sorted(groups)]
 
 
-def leverage(graph: ProjectGraph, changes: Sequence[Change]) -> int:
+def leverage(profile: Profile, graph: ProjectGraph, changes: Sequence[Change]) -> int:
     """Roles, processes and objectives downstream of the entities the changes touch."""
-    nodes = {_node_of(pointer_parts(c.path)) for c in changes}
+    nodes = {_node_of(profile, pointer_parts(c.path)) for c in changes}
     reached: set[str] = set()
     for node in sorted(n for n in nodes if n is not None and n in graph):
         reached.add(node)
@@ -113,11 +96,14 @@ def leverage(graph: ProjectGraph, changes: Sequence[Change]) -> int:
     return sum(1 for n in reached if graph.kind(n) in wanted)
 
 
-def _node_of(parts: list[str]) -> str | None:
-    if parts[0] in ("sponsor", "steering_committee"):
-        return parts[0]
-    kind = SECTION_KIND.get(parts[0])
-    return node_id(kind, parts[1]) if kind and len(parts) > 1 else None
+def _node_of(profile: Profile, parts: list[str]) -> str | None:
+    """The graph node of the entity a pointer enters, if it enters one."""
+    kind = kinds_by_section(profile.__class__).get(parts[0]) if parts else None
+    if kind is None:
+        return None
+    if kind.singleton:
+        return kind.name
+    return entity_node(kind, parts[1]) if len(parts) > 1 else None
 
 
 def _order(r: RankedRecommendation) -> tuple[float, float, int, str, str]:

@@ -51,10 +51,10 @@ class Rule(Generic[S]):
         risky_example: a YAML profile fragment that triggers the rule.
         healthy_example: a YAML profile fragment that does not.
         settings_model: the `RuleSettings` subclass holding the rule's thresholds.
-        reads: top-level profile sections the rule reads directly (empty means all); when
-            ranking, the engine re-runs only rules whose sections a change touches.
-        uses_graph: whether the rule reads ``ctx.graph``; such a rule is also re-run when a
-            change alters the graph's structure. Leave it True unless the rule never does.
+
+    A rule declares nothing about what it reads: the engine records which profile sections,
+    extensions and whether the graph each evaluation read, and re-runs the rule when a change
+    touches any of them.
     """
 
     id: ClassVar[str]
@@ -68,8 +68,6 @@ class Rule(Generic[S]):
     risky_example: ClassVar[str]
     healthy_example: ClassVar[str]
     settings_model: ClassVar[type[RuleSettings]] = RuleSettings
-    reads: ClassVar[tuple[str, ...]] = ()
-    uses_graph: ClassVar[bool] = True
 
     def __init__(self, settings: S | None = None) -> None:
         self.settings: S = settings if settings is not None else cast(S, self.settings_model())

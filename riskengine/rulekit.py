@@ -7,9 +7,9 @@ from typing import Any
 from riskengine.findings import Change, Effort, Recommendation
 from riskengine.patching import pointer
 from riskengine.profile import Profile
+from riskengine.profile.entities import label
 
 __all__ = [
-    "GRAPH_SECTIONS",
     "add",
     "display",
     "names",
@@ -21,20 +21,6 @@ __all__ = [
     "set_",
     "size_factor",
 ]
-
-GRAPH_SECTIONS: tuple[str, ...] = (
-    "sponsor",
-    "steering_committee",
-    "departments",
-    "roles",
-    "processes",
-    "data_sources",
-    "fields",
-    "objectives",
-    "phases",
-)
-"""Profile sections the dependency graph is built from: a rule that reads ``ctx.graph`` lists
-these in its ``reads`` (plus ``organization`` and whatever else it reads directly)."""
 
 
 def ramp(value: float, low: float, high: float) -> float:
@@ -63,23 +49,10 @@ def names(items: list[str], limit: int = 3) -> str:
     return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
 
 
-SECTION_OF_KIND: dict[str, str] = {
-    "department": "departments",
-    "role": "roles",
-    "process": "processes",
-    "data_source": "data_sources",
-    "field": "fields",
-    "phase": "phases",
-}
-
-
 def display(profile: Profile, node: str) -> str:
-    """The display name of a graph node's entity (its ``name``, else its id)."""
+    """The display name of a graph node's entity (its name, else its id)."""
     kind, _, ref = node.partition(":")
-    table = getattr(profile, SECTION_OF_KIND.get(kind, ""), None)
-    if not ref or table is None or ref not in table:
-        return ref or node
-    return str(table[ref].name or ref)
+    return label(profile, kind, ref or kind)
 
 
 def set_(path: str, value: Any) -> Change:

@@ -101,7 +101,8 @@ def test_unknown_format_and_usage_errors_exit_2() -> None:
     assert "unknown format 'nope'" in err
     assert run("score")[0] == 2
     assert run("score", profile, "--fail-above", "200")[0] == 2
-    assert run("-p", "builtin-rules", "rules", "list")[0] == 2
+    assert run("-p", "no:", "rules", "list")[0] == 2
+    assert run("-p", "no-such-pack", "rules", "list")[0] == 2
 
 
 def test_output_file_is_not_overwritten_without_force(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from riskengine.cli import main
 from riskengine.engine import Engine
-from riskengine.graph_export import _mermaid_ids, export_graph
+from riskengine.graph.export import _mermaid_ids, export_graph
 from riskengine.loading import load_profile
 from tests.helpers import PROFILES
 
@@ -29,7 +29,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def graph_of(path: Path) -> nx.DiGraph[str]:
     engine = Engine(load_entrypoints=False)
-    return engine.context(engine.load(path)).graph.nx
+    return engine.evaluator.graph_of(engine.load(path)).nx
 
 
 def edge_set(g: nx.Graph[Any]) -> set[tuple[str, str, str]]:
@@ -91,17 +91,17 @@ def test_names_are_escaped_in_every_format() -> None:
         "departments": {"sales": {"name": 'Sales "A" <b>#1</b>\nnext'}},
     }
     profile = load_profile(data)
-    graph = Engine(load_entrypoints=False).context(profile).graph
-    dot = export_graph(profile, graph, "dot")
+    graph = Engine(load_entrypoints=False).graph(profile)
+    dot = export_graph(graph, "dot")
     assert 'digraph "Quote \\" and \\\\ back" {' in dot
     assert '[label="Sales \\"A\\" <b>#1</b>\\nnext"' in dot
-    mermaid = export_graph(profile, graph, "mermaid")
+    mermaid = export_graph(graph, "mermaid")
     assert 'department_sales["Sales #quot;A#quot; #lt;b#gt;#35;1#lt;/b#gt; next"]' in mermaid
-    graphml = export_graph(profile, graph, "graphml")
+    graphml = export_graph(graph, "graphml")
     back = nx.read_graphml(io.BytesIO(graphml.encode("utf-8")))
     assert back.nodes["department:sales"]["label"] == 'Sales "A" <b>#1</b>\nnext'
     with pytest.raises(ValueError, match="unknown graph format"):
-        export_graph(profile, graph, "png")
+        export_graph(graph, "png")
 
 
 def test_mermaid_ids_stay_unique() -> None:
@@ -149,6 +149,6 @@ def test_plugin_enrichment_is_exported() -> None:
 
     engine = Engine([Enricher()], load_entrypoints=False)
     profile = engine.load(PROFILES / "small-firm.yaml")
-    out = export_graph(profile, engine.context(profile).graph, "json")
+    out = export_graph(engine.graph(profile), "json")
     nodes = {n["id"]: n for n in json.loads(out)["nodes"]}
     assert nodes["vendor_system:erp"]["label"] == "erp"

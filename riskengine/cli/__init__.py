@@ -51,8 +51,10 @@ class LazyGroup(click.Group):
     "-p",
     "plugin_opts",
     multiple=True,
-    metavar="no:NAME",
-    help="Block a plugin by name (for example -p no:builtin-rules). Repeatable.",
+    metavar="NAME|no:NAME",
+    help="Load a plugin even with autoload off, by entry-point, distribution or module name "
+    "(-p acme), or block one by name (-p no:builtin-rules). Repeatable; "
+    "RISKENGINE_LOAD_PLUGINS=a,b also loads.",
 )
 @click.option(
     "--no-plugin-autoload",

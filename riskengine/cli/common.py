@@ -30,23 +30,29 @@ class EngineOptions:
     load_entrypoints: bool = True
     config_path: str | None = None
     overrides: dict[str, Any] = field(default_factory=dict)
+    load: tuple[str, ...] = ()
+    """Plugins to load even when autoload is off (``-p NAME``)."""
 
     @classmethod
     def from_cli(
         cls, plugin_opts: tuple[str, ...], no_autoload: bool, config_path: str | None
     ) -> EngineOptions:
-        """Parse ``-p no:NAME`` options; anything else is a usage error."""
-        block = []
+        """Parse ``-p NAME`` (load) and ``-p no:NAME`` (block); an empty name is a usage error."""
+        block: list[str] = []
+        load: list[str] = []
         for opt in plugin_opts:
-            if not opt.startswith("no:") or len(opt) < 4:
-                raise click.BadParameter(f"expected no:NAME, got {opt!r}", param_hint="'-p'")
-            block.append(opt[3:])
-        return cls(tuple(block), not no_autoload, config_path)
+            blocked = opt.startswith("no:")
+            name = (opt[3:] if blocked else opt).strip()
+            if not name:
+                raise click.BadParameter(
+                    f"expected NAME or no:NAME, got {opt!r}", param_hint="'-p'"
+                )
+            (block if blocked else load).append(name)
+        return cls(tuple(block), not no_autoload, config_path, load=tuple(load))
 
     def config(self) -> Config:
         """The configuration from file (if any) with command-line overrides applied."""
-        from riskengine.config import Config
-        from riskengine.configfile import find_config
+        from riskengine.config import Config, find_config
 
         found = find_config(self.config_path)
         base = found.model_dump() if found is not None else {}
@@ -58,7 +64,10 @@ class EngineOptions:
         from riskengine.engine import Engine
 
         return Engine(
-            load_entrypoints=self.load_entrypoints, block=self.block, config=self.config()
+            load_entrypoints=self.load_entrypoints,
+            block=self.block,
+            load=self.load,
+            config=self.config(),
         )
 
 

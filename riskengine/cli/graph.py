@@ -34,11 +34,10 @@ def graph_command(
     """
     from pathlib import Path
 
-    from riskengine.graph_export import export_graph
+    from riskengine.graph.export import export_graph
 
     if output and output != "-" and Path(output).exists() and not force:
         fail(f"{output} exists; use --force to replace it")
     engine = options.engine()
-    loaded = engine.load(profile)
-    graph = engine.context(loaded).graph
-    write_output(export_graph(loaded, graph, fmt), output, force=force)
+    snap = engine.graph(engine.load(profile))
+    write_output(export_graph(snap, fmt), output, force=force)

@@ -89,15 +89,14 @@ def score_command(
 ) -> None:
     """Assess PROFILES (YAML or JSON files) and print one report covering all of them."""
     from riskengine.errors import ProfileError
-    from riskengine.formats import FormatOptions
+    from riskengine.output.options import FormatOptions
 
     options.overrides.update(
         select=_split_commas(select), ignore=_split_commas(ignore), fail_above=fail_above
     )
     engine = options.engine()
-    formatter = engine.registry.formats.get(fmt)
-    if formatter is None:
-        fail(f"unknown format {fmt!r} (available: {', '.join(sorted(engine.registry.formats))})")
+    if fmt not in engine.formats:
+        fail(f"unknown format {fmt!r} (available: {', '.join(engine.formats)})")
     if output and Path(output).exists() and not force:
         fail(f"{output} exists; use --force to replace it")
     loaded, problems = [], []
@@ -118,9 +117,8 @@ def score_command(
         show_passed=show_passed,
         fail_above=threshold,
         top=top,
-        sources={path: Path(path).read_text(encoding="utf-8") for path, _ in loaded},
     )
-    write_output(formatter.item(assessments, fmt_options), output, force=force)
+    write_output(engine.render(assessments, fmt, fmt_options), output, force=force)
     if strict and any(a.errors for a in assessments):
         sys.exit(EXIT_RULE_ERROR)
     if threshold is not None and any(a.score.overall > threshold for a in assessments):

@@ -1,15 +1,12 @@
-"""Helpers shared by the report formats: ordering, failing findings, source positions."""
+"""Helpers shared by the report formats: ordering, failing findings, positions, rule metadata."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 
-from riskengine.assessment import Assessment
+from riskengine.assessment import Assessment, RuleInfo
 from riskengine.findings import PILLARS, SEVERITIES, Finding, Pillar
-from riskengine.formats import FormatOptions
-from riskengine.locate import locate
-from riskengine.patching import pointer_parts
+from riskengine.output.options import FormatOptions
 
 FAILING_SEVERITIES: frozenset[str] = frozenset({"high", "critical"})
 """Severities that fail a build when no risk threshold is given."""
@@ -55,31 +52,31 @@ def rules_run(assessment: Assessment) -> list[str]:
     return sorted(ids)
 
 
-def source_of(assessment: Assessment, options: FormatOptions) -> str | None:
-    """The profile text of an assessment, when the caller supplied it."""
-    return options.sources.get(assessment.profile)
-
-
-def position(text: str | None, pointer: str) -> tuple[int, int] | None:
-    """1-based (line, column) of the field a JSON pointer names, or its nearest parent."""
-    if text is None:
-        return None
-    return _position(text, pointer)
-
-
-@lru_cache(maxsize=1024)
-def _position(text: str, pointer: str) -> tuple[int, int] | None:
-    """Cached `position` (reports ask for the same pointers many times)."""
-    parts: list[str | int] = [int(p) if p.isdigit() else p for p in pointer_parts(pointer)]
-    return locate(text, parts, at_key=True)
-
-
-def first_line(finding: Finding, text: str | None) -> int | None:
-    """Line of a finding's main evidence pointer in the profile text."""
+def first_line(a: Assessment, finding: Finding) -> int | None:
+    """Line of a finding's main evidence pointer in the profile's file, if known."""
     if not finding.evidence.pointers:
         return None
-    pos = position(text, finding.evidence.pointers[0])
+    pos = a.position(finding.evidence.pointers[0])
     return pos[0] if pos else None
+
+
+def rule_infos(assessments: Sequence[Assessment]) -> dict[str, RuleInfo]:
+    """Every rule that ran on any of the assessments, by id, sorted by id."""
+    seen: dict[str, RuleInfo] = {}
+    for a in assessments:
+        for info in a.rules:
+            seen.setdefault(info.id, info)
+        for rid in rules_run(a):
+            seen.setdefault(rid, _bare(a, rid))
+    return {rid: seen[rid] for rid in sorted(seen)}
+
+
+def _bare(a: Assessment, rule_id: str) -> RuleInfo:
+    """What the findings tell of a rule the assessment carries no metadata for."""
+    f = next((f for f in a.findings if f.rule == rule_id), None)
+    if f is None:
+        return RuleInfo(id=rule_id)
+    return RuleInfo(id=rule_id, slug=f.slug, title=f.title, pillar=f.pillar, severity=f.severity)
 
 
 def acceptance_note(finding: Finding) -> str:

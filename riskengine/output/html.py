@@ -13,23 +13,23 @@ from dataclasses import dataclass, field
 
 from riskengine import __version__
 from riskengine.assessment import Assessment, RankedRecommendation
-from riskengine.errors import RiskEngineError
 from riskengine.findings import PILLARS, Change, Finding
-from riskengine.formats import FormatOptions
-from riskengine.graph import build_graph
-from riskengine.graph_export import node_labels
-from riskengine.loading import load_profile_text
 from riskengine.output.common import (
     acceptance_note,
     by_pillar,
     failing_count,
     is_failing,
     plural,
-    position,
-    source_of,
 )
 from riskengine.output.html_style import CSS
+from riskengine.output.options import FormatOptions
 from riskengine.output.svg_graph import RISK_FILL, RISK_STROKE, Picture, render_svg
+
+MAX_PICTURE_NODES = 400
+"""Larger graphs are not drawn: no one can read a picture of them, and it would swamp the page."""
+
+MAX_CHIPS = 12
+"""Graph nodes named per finding; the rest are counted (the picture shows them all)."""
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -41,11 +41,10 @@ def esc(text: object) -> str:
 
 @dataclass
 class View:
-    """One assessment with what the page adds to it: its anchor, source text and node names."""
+    """One assessment with what the page adds to it: its anchor, node names and picture."""
 
     a: Assessment
     anchor: str
-    text: str | None
     labels: dict[str, str] = field(default_factory=dict)
     svg: str = ""
 
@@ -91,18 +90,14 @@ def render(assessments: Sequence[Assessment], options: FormatOptions) -> str:
 
 
 def _view(a: Assessment, index: int, options: FormatOptions) -> View:
-    """Prepare one assessment: re-read its profile (when given) to draw the graph."""
-    view = View(a, f"profile-{index}", source_of(a, options))
-    if view.text is None:
+    """Prepare one assessment: node names and the picture of its graph, if it carries one."""
+    view = View(a, f"profile-{index}")
+    if a.graph is None or not a.graph.nodes:
         return view
-    fmt = "json" if a.profile.lower().endswith(".json") else None
-    try:
-        profile = load_profile_text(view.text, label=a.profile, fmt=fmt)
-    except RiskEngineError:
+    view.labels = a.graph.labels()
+    if len(a.graph.nodes) > MAX_PICTURE_NODES:
         return view
-    graph = build_graph(profile)
-    view.labels = node_labels(profile, graph)
-    view.svg = render_svg(Picture(graph, view.labels, a.findings, prefix=view.anchor))
+    view.svg = render_svg(Picture(a.graph, view.labels, a.findings, prefix=view.anchor))
     return view
 
 
@@ -181,10 +176,16 @@ def _bar(value: float, kind: str, top: float = 100.0) -> str:
 def _graph(v: View) -> str:
     """The dependency picture with its legend, or a note saying why there is none."""
     if not v.svg:
-        return (
-            '<h3>Dependency picture</h3><p class="unavailable">No picture: the profile\'s '
-            "text was not available to this report.</p>"
+        graph = v.a.graph
+        why = (
+            "this assessment carries no dependency graph."
+            if graph is None or not graph.nodes
+            else f"the dependency graph has {len(graph.nodes)} nodes, more than "
+            f"{MAX_PICTURE_NODES} can be drawn legibly. Export it with "
+            f"<code>riskengine graph {esc(v.a.profile)} -f dot</code> to explore it."
         )
+        return f'<h3>Dependency picture</h3><p class="unavailable">No picture: {why}</p>'
+
     swatches = "".join(
         f'<span><span class="sw" style="background:{RISK_FILL[band]};'
         f'border-color:{RISK_STROKE[band]}"></span>{text}</span>'
@@ -252,13 +253,16 @@ def _evidence(f: Finding, v: View) -> str:
     """Pointers with their line in the profile, and graph nodes by name."""
     parts = []
     for pointer in f.evidence.pointers:
-        pos = position(v.text, pointer)
+        pos = v.a.position(pointer)
         where = f" line {pos[0]}" if pos else ""
         parts.append(f'<code>{esc(pointer)}</code><span class="rule">{where}</span>')
+    shown = f.evidence.nodes[:MAX_CHIPS]
     chips = "".join(
-        f'<span class="chip" title="{esc(n)}">{esc(v.labels.get(n, n))}</span>'
-        for n in f.evidence.nodes
+        f'<span class="chip" title="{esc(n)}">{esc(v.labels.get(n, n))}</span>' for n in shown
     )
+    hidden = len(f.evidence.nodes) - len(shown)
+    if hidden:
+        chips += f'<span class="rule"> and {hidden} more</span>'
     if chips:
         parts.append(f"<div>{chips}</div>")
     return "<br>".join(parts)

@@ -7,12 +7,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from riskengine.assessment import SCHEMA_VERSION, Assessment
-from riskengine.formats import FormatOptions
+from riskengine.output.options import FormatOptions
 
 
 def assessment_data(assessment: Assessment, options: FormatOptions) -> dict[str, Any]:
-    """The JSON-ready form of one assessment."""
-    data = assessment.model_dump(mode="json")
+    """The JSON-ready form of one assessment.
+
+    Rule documentation and the graph snapshot travel in the assessment for the other reports;
+    the JSON report leaves them out (``riskengine rules`` and ``riskengine graph`` give them).
+    """
+    data = assessment.model_dump(mode="json", exclude={"rules", "graph"})
     if not options.show_passed:
         data.pop("passed", None)
     return data

@@ -7,19 +7,18 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
-from riskengine.assessment import Assessment
+from riskengine.assessment import Assessment, RuleInfo
 from riskengine.findings import Finding
-from riskengine.formats import FormatOptions
 from riskengine.output.common import (
     acceptance_note,
     first_line,
     is_failing,
     ordered,
     plural,
+    rule_infos,
     rules_run,
-    source_of,
 )
-from riskengine.output.rulemeta import RuleInfo, rule_infos
+from riskengine.output.options import FormatOptions
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -60,14 +59,13 @@ def _suite(a: Assessment, infos: dict[str, RuleInfo], options: FormatOptions) ->
         ("fail_above", "" if options.fail_above is None else f"{options.fail_above:g}"),
     ):
         ET.SubElement(props, "property", {"name": name, "value": _clean(value)})
-    text = source_of(a, options)
-    cases = [_case(a, infos[rid], text, options) for rid in rules_run(a)]
+    cases = [_case(a, infos[rid], options) for rid in rules_run(a)]
     _count(suite, cases)
     suite.extend(cases)
     return suite
 
 
-def _case(a: Assessment, info: RuleInfo, text: str | None, options: FormatOptions) -> ET.Element:
+def _case(a: Assessment, info: RuleInfo, options: FormatOptions) -> ET.Element:
     """One rule on one profile: failure, error, or pass with notes."""
     case = ET.Element(
         "testcase",
@@ -85,18 +83,18 @@ def _case(a: Assessment, info: RuleInfo, text: str | None, options: FormatOption
         node = ET.SubElement(
             case, "failure", {"message": _clean(message + top.message), "type": top.severity}
         )
-        node.text = _clean("\n".join(_line(f, text) for f in failing))
+        node.text = _clean("\n".join(_line(a, f) for f in failing))
     others = [f for f in findings if f not in failing]
     if others:
-        ET.SubElement(case, "system-out").text = _clean("\n".join(_line(f, text) for f in others))
+        ET.SubElement(case, "system-out").text = _clean("\n".join(_line(a, f) for f in others))
     return case
 
 
-def _line(f: Finding, text: str | None) -> str:
+def _line(a: Assessment, f: Finding) -> str:
     """A finding as one readable line: risk, severity, message, where, acceptance."""
     where = ""
     if f.evidence.pointers:
-        line = first_line(f, text)
+        line = first_line(a, f)
         where = f" at {f.evidence.pointers[0]}" + (f" (line {line})" if line else "")
     note = acceptance_note(f)
     return f"[{f.severity} {f.risk:.1f}] {f.message}{where}" + (f" [{note}]" if note else "")

@@ -8,16 +8,14 @@ from collections.abc import Sequence
 
 from riskengine.assessment import Assessment
 from riskengine.findings import PILLARS, Finding
-from riskengine.formats import FormatOptions
 from riskengine.output.common import (
     acceptance_note,
     failing_count,
     is_failing,
     ordered,
     plural,
-    position,
-    source_of,
 )
+from riskengine.output.options import FormatOptions
 
 STATUS_MARK = {"green": "🟢", "amber": "🟠", "red": "🔴"}
 _SPECIAL = re.compile(r"([\\`*_\[\]|~#!])")
@@ -92,7 +90,6 @@ def _findings(a: Assessment, options: FormatOptions, heading: str) -> list[str]:
     """The findings table, failing ones marked."""
     if not a.findings:
         return ["No findings.", ""]
-    text = source_of(a, options)
     lines = [
         f"{heading} Findings",
         "",
@@ -105,7 +102,7 @@ def _findings(a: Assessment, options: FormatOptions, heading: str) -> list[str]:
         message = md(f.message) + (f" _({md(note)})_" if note else "")
         lines.append(
             f"| {mark} | {f.risk:.1f} | {f.severity} | {f.pillar} | {f.rule} {md(f.slug)} "
-            f"| {message} | {_where(f, text)} |"
+            f"| {message} | {_where(a, f)} |"
         )
     threshold = (
         f"risk above {options.fail_above:g}"
@@ -115,12 +112,12 @@ def _findings(a: Assessment, options: FormatOptions, heading: str) -> list[str]:
     return [*lines, "", f"❌ fails the check ({threshold}).", ""]
 
 
-def _where(f: Finding, text: str | None) -> str:
+def _where(a: Assessment, f: Finding) -> str:
     """The main evidence pointer, with its line in the profile when known."""
     if not f.evidence.pointers:
         return ""
     pointer = f.evidence.pointers[0]
-    pos = position(text, pointer)
+    pos = a.position(pointer)
     return code(pointer) + (f" line {pos[0]}" if pos else "")
 
 

@@ -9,11 +9,10 @@ from typing import Any
 from urllib.parse import quote
 
 from riskengine import __version__
-from riskengine.assessment import Assessment
+from riskengine.assessment import Assessment, RuleInfo
 from riskengine.findings import Finding
-from riskengine.formats import FormatOptions
-from riskengine.output.common import acceptance_note, is_failing, ordered, position, source_of
-from riskengine.output.rulemeta import RuleInfo, rule_infos
+from riskengine.output.common import acceptance_note, is_failing, ordered, rule_infos
+from riskengine.output.options import FormatOptions
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -106,10 +105,9 @@ def _invocation(assessments: Sequence[Assessment]) -> dict[str, Any]:
 def _artifact(a: Assessment, options: FormatOptions) -> dict[str, Any]:
     """The profile file an assessment read."""
     artifact: dict[str, Any] = {"location": _artifact_location(a.profile, None)}
-    text = source_of(a, options)
-    if text is not None:
-        artifact["length"] = len(text.encode("utf-8"))
-        artifact["mimeType"] = "application/json" if _is_json(text) else "application/yaml"
+    suffix = PurePosixPath(a.profile.replace("\\", "/")).suffix.lower()
+    if suffix in (".json", ".yaml", ".yml"):
+        artifact["mimeType"] = "application/json" if suffix == ".json" else "application/yaml"
     return artifact
 
 
@@ -123,16 +121,10 @@ def _artifact_location(label: str, index: int | None) -> dict[str, Any]:
     return loc
 
 
-def _is_json(text: str) -> bool:
-    """Whether profile text is JSON rather than YAML."""
-    return text.lstrip().startswith("{")
-
-
 def _result(
     f: Finding, a: Assessment, artifact: int, index: dict[str, int], options: FormatOptions
 ) -> dict[str, Any]:
     """One SARIF result for one finding."""
-    text = source_of(a, options)
     pointers = f.evidence.pointers
     result: dict[str, Any] = {
         "ruleId": f.rule,
@@ -141,12 +133,12 @@ def _result(
         "level": _level(f, options),
         "message": {"text": f.message},
         "rank": f.risk,
-        "locations": [_location(a.profile, artifact, text, pointers[0] if pointers else None)],
+        "locations": [_location(a, artifact, pointers[0] if pointers else None)],
         "partialFingerprints": {FINGERPRINT: f.identity},
         "properties": _result_properties(f),
     }
     related = [
-        {**_location(a.profile, artifact, text, p), "id": i, "message": {"text": p}}
+        {**_location(a, artifact, p), "id": i, "message": {"text": p}}
         for i, p in enumerate(pointers[1:], start=1)
     ]
     if related:
@@ -165,10 +157,10 @@ def _level(f: Finding, options: FormatOptions) -> str:
     return "note" if f.severity == "low" else "warning"
 
 
-def _location(label: str, artifact: int, text: str | None, pointer: str | None) -> dict[str, Any]:
+def _location(a: Assessment, artifact: int, pointer: str | None) -> dict[str, Any]:
     """A physical location (file, line, column) plus the JSON pointer as a logical location."""
-    physical: dict[str, Any] = {"artifactLocation": _artifact_location(label, artifact)}
-    pos = position(text, pointer) if pointer else None
+    physical: dict[str, Any] = {"artifactLocation": _artifact_location(a.profile, artifact)}
+    pos = a.position(pointer) if pointer else None
     if pos is not None:
         physical["region"] = {"startLine": pos[0], "startColumn": pos[1]}
     loc: dict[str, Any] = {"physicalLocation": physical}

@@ -8,21 +8,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from riskengine.findings import Finding
-from riskengine.graph import ProjectGraph
-from riskengine.graph_export import KIND_COLOR, KIND_LABEL
+from riskengine.graph.export import kind_color
+from riskengine.graph.snapshot import GraphSnapshot
 from riskengine.scoring import combine, status_of
-
-COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Governance", ("sponsor", "steering_committee")),
-    ("Departments", ("department",)),
-    ("Roles", ("role",)),
-    ("Data sources", ("data_source",)),
-    ("Fields", ("field",)),
-    ("Processes", ("process",)),
-    ("Objectives", ("objective",)),
-    ("Phases", ("phase",)),
-)
-"""Column titles and the node kinds each holds, left to right."""
 
 NODE_W, NODE_H, COL_GAP, ROW_GAP, TOP, MARGIN = 128, 34, 34, 10, 34, 14
 RISK_FILL = {"none": "#f8f9fa", "green": "#fff3bf", "amber": "#ffd8a8", "red": "#ffc9c9"}
@@ -55,35 +43,44 @@ def node_risks(findings: Iterable[Finding]) -> dict[str, float]:
     return {node: combine(rs) for node, rs in risks.items()}
 
 
-def hot_edges(graph: ProjectGraph, findings: Iterable[Finding]) -> dict[tuple[str, str], float]:
+def hot_edges(snap: GraphSnapshot, findings: Iterable[Finding]) -> dict[tuple[str, str], float]:
     """Edges whose two ends are both in one counted finding's evidence, with the highest risk."""
+    out_edges: dict[str, list[str]] = {}
+    for e in snap.edges:
+        out_edges.setdefault(e.source, []).append(e.target)
     hot: dict[tuple[str, str], float] = {}
     for f in findings:
         nodes = set(f.evidence.nodes)
         if f.accepted or len(nodes) < 2:
             continue
-        for u, v in graph.nx.subgraph(nodes).edges:
-            hot[(u, v)] = max(hot.get((u, v), 0.0), f.risk)
+        for u in nodes:
+            for v in out_edges.get(u, ()):
+                if v in nodes:
+                    hot[(u, v)] = max(hot.get((u, v), 0.0), f.risk)
     return hot
 
 
-def layout(graph: ProjectGraph) -> list[list[str]]:
-    """Nodes per non-empty column, ordered by a few barycentre sweeps to reduce crossings."""
-    column_of = {kind: i for i, (_, kinds) in enumerate(COLUMNS) for kind in kinds}
-    cols: list[list[str]] = [[] for _ in range(len(COLUMNS) + 1)]
-    rank = {kind: i for _, kinds in COLUMNS for i, kind in enumerate(kinds)}
-    for node in sorted(graph.nx.nodes):
-        kind = str(graph.nx.nodes[node]["kind"])
-        cols[column_of.get(kind, len(COLUMNS))].append(node)
+def layout(snap: GraphSnapshot) -> list[list[str]]:
+    """Nodes per non-empty column (one per kind group), ordered by a few barycentre sweeps."""
+    groups = list(dict.fromkeys(k.group for k in snap.kinds))
+    column_of = {k.name: groups.index(k.group) for k in snap.kinds}
+    kind_of = {n.id: n.kind for n in snap.nodes}
+    rank = {n: snap.kind_rank(k) for n, k in kind_of.items()}
+    cols: list[list[str]] = [[] for _ in range(len(groups) + 1)]
+    for node in sorted(kind_of):
+        cols[column_of.get(kind_of[node], len(groups))].append(node)
     for col in cols:
-        col.sort(key=lambda n: (rank.get(str(graph.nx.nodes[n]["kind"]), 99), n))
+        col.sort(key=lambda n: (rank[n], n))
     columns = [c for c in cols if c]
-    neighbours = {n: set(graph.nx.pred[n]) | set(graph.nx.succ[n]) for n in graph.nx.nodes}
+    neighbours: dict[str, set[str]] = {n: set() for n in kind_of}
+    for e in snap.edges:
+        neighbours[e.source].add(e.target)
+        neighbours[e.target].add(e.source)
     for _ in range(SWEEPS):
         for i in range(1, len(columns)):
-            columns[i] = _reorder(columns[i], columns[:i], neighbours, graph, rank)
+            columns[i] = _reorder(columns[i], columns[:i], neighbours, rank)
         for i in range(len(columns) - 2, -1, -1):
-            columns[i] = _reorder(columns[i], columns[i + 1 :], neighbours, graph, rank)
+            columns[i] = _reorder(columns[i], columns[i + 1 :], neighbours, rank)
     return columns
 
 
@@ -91,7 +88,6 @@ def _reorder(
     column: list[str],
     others: Sequence[list[str]],
     neighbours: dict[str, set[str]],
-    graph: ProjectGraph,
     rank: dict[str, int],
 ) -> list[str]:
     """Sort a column by the mean relative position of each node's neighbours in `others`."""
@@ -102,7 +98,7 @@ def _reorder(
         """Kind block first, then the barycentre, then the id for stable ties."""
         near = [where[m] for m in neighbours[n] if m in where]
         centre = sum(near) / len(near) if near else current[n]
-        return rank.get(str(graph.nx.nodes[n]["kind"]), 99), round(centre, 6), n
+        return rank[n], round(centre, 6), n
 
     return sorted(column, key=key)
 
@@ -165,7 +161,7 @@ def wrap_label(label: str, width: int = 18, lines: int = 2) -> list[str]:
 class Picture:
     """Everything needed to draw one graph."""
 
-    graph: ProjectGraph
+    graph: GraphSnapshot
     labels: dict[str, str]
     findings: Sequence[Finding]
     prefix: str
@@ -178,16 +174,22 @@ def render_svg(pic: Picture) -> str:
     boxes, width, height = place(columns)
     risks = node_risks(pic.findings)
     hot = hot_edges(pic.graph, pic.findings)
+    kinds = {n.id: n.kind for n in pic.graph.nodes}
+    touching = rules_on_nodes(pic.findings)
     parts = [
         f'<svg class="graph" id="{pic.prefix}-graph" '
         f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" '
         f'role="img" aria-labelledby="{pic.prefix}-graph-title">',
         f'<title id="{pic.prefix}-graph-title">Dependency graph: {len(boxes)} nodes, '
-        f"{pic.graph.nx.number_of_edges()} edges, {len(hot)} carrying a finding</title>",
+        f"{len(pic.graph.edges)} edges, {len(hot)} carrying a finding</title>",
         _defs(pic.prefix),
         *_headers(columns, pic.graph),
         *_edges(pic, boxes, hot),
-        *(_node(pic, boxes[n], risks.get(n, 0.0)) for col in columns for n in col),
+        *(
+            _node(pic, boxes[n], risks.get(n, 0.0), kinds[n], touching.get(n, ()))
+            for col in columns
+            for n in col
+        ),
         "</svg>",
     ]
     return "\n".join(parts)
@@ -206,12 +208,13 @@ def _defs(prefix: str) -> str:
     return "<defs>" + "".join(markers) + "</defs>"
 
 
-def _headers(columns: list[list[str]], graph: ProjectGraph) -> list[str]:
+def _headers(columns: list[list[str]], graph: GraphSnapshot) -> list[str]:
     """A title above each column."""
-    titles = {kind: title for title, kinds in COLUMNS for kind in kinds}
+    kind_of = {n.id: n.kind for n in graph.nodes}
+    titles = {k.name: k.group for k in graph.kinds}
     out = []
     for ci, col in enumerate(columns):
-        title = titles.get(str(graph.nx.nodes[col[0]]["kind"]), "Other")
+        title = esc(titles.get(kind_of[col[0]], "Other"))
         x = MARGIN + ci * (NODE_W + COL_GAP) + NODE_W / 2
         out.append(
             f'<text class="col-title" x="{x:.1f}" y="16" text-anchor="middle">{title}</text>'
@@ -222,11 +225,12 @@ def _headers(columns: list[list[str]], graph: ProjectGraph) -> list[str]:
 def _edges(pic: Picture, boxes: dict[str, Box], hot: dict[tuple[str, str], float]) -> list[str]:
     """Ordinary edges first, highlighted edges on top."""
     plain, marked = [], []
-    for u, v, data in sorted(pic.graph.nx.edges(data=True)):
+    for e in pic.graph.edges:
+        u, v = e.source, e.target
         if u not in boxes or v not in boxes:
             continue
         d = edge_path(boxes[u], boxes[v])
-        tip = esc(f"{pic.labels.get(u, u)} {data['relation']} {pic.labels.get(v, v)}")
+        tip = esc(f"{pic.labels.get(u, u)} {e.relation} {pic.labels.get(v, v)}")
         if (u, v) in hot:
             band = risk_band(hot[(u, v)])
             marked.append(
@@ -242,9 +246,18 @@ def _edges(pic: Picture, boxes: dict[str, Box], hot: dict[tuple[str, str], float
     return plain + marked
 
 
-def _node(pic: Picture, box: Box, risk: float) -> str:
+def rules_on_nodes(findings: Iterable[Finding]) -> dict[str, list[str]]:
+    """The rules of the counted findings whose evidence names each node, sorted."""
+    found: dict[str, set[str]] = {}
+    for f in findings:
+        if not f.accepted:
+            for node in f.evidence.nodes:
+                found.setdefault(node, set()).add(f"{f.rule} {f.slug}")
+    return {node: sorted(rules) for node, rules in found.items()}
+
+
+def _node(pic: Picture, box: Box, risk: float, kind: str, touching: Sequence[str]) -> str:
     """One node: tinted box, kind stripe, wrapped label, risk badge and a tooltip."""
-    kind = str(pic.graph.nx.nodes[box.node]["kind"])
     band = risk_band(risk)
     label = pic.labels.get(box.node, box.node)
     lines = wrap_label(label)
@@ -252,14 +265,8 @@ def _node(pic: Picture, box: Box, risk: float) -> str:
     texts = "".join(
         f'<tspan x="0" y="{base + i * 12:.1f}">{esc(line)}</tspan>' for i, line in enumerate(lines)
     )
-    touching = sorted(
-        {
-            f"{f.rule} {f.slug}"
-            for f in pic.findings
-            if box.node in f.evidence.nodes and not f.accepted
-        }
-    )
-    tip = f"{KIND_LABEL.get(kind, kind)}: {label} ({box.node})"
+    title = next((k.title for k in pic.graph.kinds if k.name == kind), kind)
+    tip = f"{title}: {label} ({box.node})"
     if risk > 0:
         tip += f"\nRisk {risk:.1f} from " + ", ".join(touching)
     parts = [
@@ -268,7 +275,7 @@ def _node(pic: Picture, box: Box, risk: float) -> str:
         f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{NODE_W}" height="{NODE_H}" rx="6" '
         f'fill="{RISK_FILL[band]}" stroke="{RISK_STROKE[band]}"/>',
         f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="4" height="{NODE_H}" rx="2" '
-        f'fill="{KIND_COLOR.get(kind, "#495057")}"/>',
+        f'fill="{kind_color(pic.graph, kind)}"/>',
         f'<svg x="{box.x + 10:.1f}" y="{box.y:.1f}" width="{NODE_W - 14}" height="{NODE_H}" '
         f'overflow="hidden"><text class="label">{texts}</text></svg>',
     ]

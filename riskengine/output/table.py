@@ -2,172 +2,180 @@
 
 Colour comes only from ``options.color`` (the CLI turns it off for ``NO_COLOR`` and when output
 is not a terminal); without colour the output is plain ASCII apart from the profile's own text.
+Columns are laid out here rather than by a table widget: a report of a large profile has
+hundreds of rows, and plain wrapping keeps it as quick to render as the JSON report.
 """
 
 from __future__ import annotations
 
-import io
+import textwrap
 from collections.abc import Sequence
-
-from rich import box
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from riskengine.assessment import Assessment
 from riskengine.findings import Finding, Pillar
-from riskengine.formats import FormatOptions
-from riskengine.output.common import (
-    acceptance_note,
-    by_pillar,
-    failing_count,
-    plural,
-    position,
-    source_of,
-)
+from riskengine.output.common import acceptance_note, by_pillar, failing_count, plural
+from riskengine.output.options import FormatOptions
 
+SGR = {
+    "bold": "1",
+    "dim": "2",
+    "red": "31",
+    "green": "32",
+    "yellow": "33",
+    "cyan": "36",
+    "bold red": "1;31",
+    "bold green": "1;32",
+    "bold yellow": "1;33",
+}
 SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
 STATUS_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
-PLAIN_BOX = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+GAP = "   "
+DEFAULT_WIDTH = 110
+
+
+class Painter:
+    """Applies terminal styles when colour is on, and nothing otherwise."""
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, text: str, style: str) -> str:
+        """`text` in `style` (a key of `SGR`), or as it is."""
+        if not self.color or not style or not text:
+            return text
+        return f"\x1b[{SGR[style]}m{text}\x1b[0m"
 
 
 def render(assessments: Sequence[Assessment], options: FormatOptions) -> str:
     """Render every assessment, one after another."""
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="standard" if options.color else None,
-        width=options.width or 110,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
+    paint = Painter(options.color)
+    width = options.width or DEFAULT_WIDTH
+    lines: list[str] = []
     for i, assessment in enumerate(assessments):
         if i:
-            console.print()
-        _render_one(console, assessment, options)
-    text = buffer.getvalue()
-    if options.color:
-        return text
-    return "".join(line.rstrip() + "\n" for line in text.splitlines())
+            lines.append("")
+        lines.extend(_render_one(assessment, options, paint, width))
+    return "".join(line.rstrip() + "\n" for line in lines)
 
 
-def _render_one(console: Console, a: Assessment, options: FormatOptions) -> None:
+def _render_one(a: Assessment, options: FormatOptions, paint: Painter, width: int) -> list[str]:
     """Header, pillar sections, recommendations, passed rules and rule errors of one profile."""
-    console.print(_header(a, options))
+    lines = _header(a, options, paint)
     rule_width = max((len(f"{f.rule} {f.slug}") for f in a.findings), default=10)
-    text = source_of(a, options)
     for pillar, findings in by_pillar(a.findings).items():
-        console.print()
-        console.print(_pillar_line(a, pillar))
-        if findings:
-            console.print(_findings_table(findings, text, rule_width, options))
+        lines += ["", _pillar_line(a, pillar, paint)]
+        for f in findings:
+            lines += _finding_rows(a, f, rule_width, paint, width)
     if a.recommendations and options.top:
-        console.print()
-        console.print(_recommendations_table(a, options))
+        lines += ["", *_recommendations(a, options, paint, width)]
     if options.show_passed and a.passed:
-        console.print()
-        console.print(f"passed: {', '.join(a.passed)}")
+        lines += ["", *_wrap(f"passed: {', '.join(a.passed)}", width)]
     for failure in a.errors:
         message = f"error in rule {failure.rule} ({failure.plugin}): {failure.error}"
-        console.print(Text(message, "red"))
+        lines += [paint(line, "red") for line in _wrap(message, width)]
+    return lines
 
 
-def _header(a: Assessment, options: FormatOptions) -> Text:
+def _wrap(text: str, width: int) -> list[str]:
+    """Word-wrapped lines of `text` (each of its own lines wrapped separately)."""
+    out: list[str] = []
+    for part in text.split("\n"):
+        out += textwrap.wrap(part, max(width, 10), break_on_hyphens=False) or [""]
+    return out
+
+
+def _header(a: Assessment, options: FormatOptions, paint: Painter) -> list[str]:
     """Profile and organization, then overall risk and counts."""
     score = a.score
-    counted = len(a.counted_findings)
     failing = failing_count([a], options)
-    return Text.assemble(
-        (a.profile, "bold"),
-        f"  ({a.organization})\noverall risk ",
-        (f"{score.overall:.1f} {score.status.upper()}", STATUS_STYLE[score.status]),
-        f"  {plural(counted, 'finding')}, {failing} failing",
-    )
+    status = paint(f"{score.overall:.1f} {score.status.upper()}", STATUS_STYLE[score.status])
+    return [
+        f"{paint(a.profile, 'bold')}  ({a.organization})",
+        f"overall risk {status}  {plural(len(a.counted_findings), 'finding')}, {failing} failing",
+    ]
 
 
-def _pillar_line(a: Assessment, pillar: Pillar) -> Text:
+def _pillar_line(a: Assessment, pillar: Pillar, paint: Painter) -> str:
     """One pillar's heading: name, risk, status and finding count."""
     s = a.score.pillars[pillar]
     count = plural(s.findings, "finding") if s.findings else "no findings"
-    return Text.assemble(
-        (f"{pillar.upper():<13}", "bold"),
-        (f"{s.risk:5.1f} {s.status:<6}", STATUS_STYLE[s.status]),
-        f"  {count}",
+    risk = paint(f"{s.risk:5.1f} {s.status:<6}", STATUS_STYLE[s.status])
+    return f"{paint(f'{pillar.upper():<13}', 'bold')}{risk}  {count}"
+
+
+def _finding_rows(
+    a: Assessment, f: Finding, rule_width: int, paint: Painter, width: int
+) -> list[str]:
+    """One finding: risk, severity, rule, then its message and where the evidence is."""
+    style = "dim" if f.accepted else SEVERITY_STYLE[f.severity]
+    lead = (
+        paint(f"{f.risk:5.1f}", style)
+        + GAP
+        + paint(f"{f.severity:<8}", style)
+        + GAP
+        + f"{f.rule} {f.slug}".ljust(rule_width)
+        + GAP
     )
+    indent = 5 + 8 + rule_width + 3 * len(GAP)
+    room = width - indent
+    text = _wrap(f.message, room)
+    body = [paint(line, "dim" if f.accepted else "") for line in text]
+    details = _details(a, f)
+    if details:
+        body += [paint(line, "dim") for line in _wrap(details, room)]
+    return [lead + body[0]] + [" " * indent + line for line in body[1:]]
 
 
-def _findings_table(
-    findings: Sequence[Finding], text: str | None, rule_width: int, options: FormatOptions
-) -> Table:
-    """The findings of one pillar, highest risk first, with where the evidence is."""
-    table = Table(box=_box(options), show_header=False, show_edge=False, pad_edge=False)
-    table.add_column("risk", justify="right", no_wrap=True, width=5)
-    table.add_column("severity", no_wrap=True, width=8)
-    table.add_column("rule", no_wrap=True, width=rule_width)
-    table.add_column("finding", ratio=1)
-    for f in findings:
-        style = "dim" if f.accepted else SEVERITY_STYLE[f.severity]
-        table.add_row(
-            Text(f"{f.risk:.1f}", style),
-            Text(f.severity, style),
-            f"{f.rule} {f.slug}",
-            _finding_text(f, text),
-        )
-    return table
-
-
-def _finding_text(f: Finding, text: str | None) -> Text:
-    """The message, then the evidence location and any acceptance, dimmed."""
-    out = Text(f.message, "dim" if f.accepted else "")
+def _details(a: Assessment, f: Finding) -> str:
+    """The evidence location and any acceptance of a finding."""
     details = []
     if f.evidence.pointers:
         pointer = f.evidence.pointers[0]
-        pos = position(text, pointer)
+        pos = a.position(pointer)
         details.append(pointer + (f" (line {pos[0]})" if pos else ""))
     note = acceptance_note(f)
     if note:
         details.append(note)
-    if details:
-        out.append("\n" + "; ".join(details), "dim")
-    return out
+    return "; ".join(details)
 
 
-def _recommendations_table(a: Assessment, options: FormatOptions) -> Table:
+def _recommendations(
+    a: Assessment, options: FormatOptions, paint: Painter, width: int
+) -> list[str]:
     """The top recommendations: measured gain and risk removed, effort, action, rules addressed."""
-    table = Table(
-        title="What to do first",
-        title_justify="left",
-        title_style="bold",
-        box=_box(options),
-        show_edge=False,
-        pad_edge=False,
-    )
-    table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("gain", justify="right", no_wrap=True)
+    recs = a.recommendations[: options.top]
     # total risk removed still ranks actions when the overall score is saturated near 100
-    table.add_column("removes", justify="right", no_wrap=True)
-    table.add_column("effort", no_wrap=True)
-    table.add_column("action", ratio=1)
-    table.add_column("addresses", no_wrap=True)
-    for rec in a.recommendations[: options.top]:
-        table.add_row(
-            str(rec.rank),
-            Text(f"{rec.gain:.1f}", "green" if rec.gain > 0 else ""),
-            f"{rec.risk_removed:.1f}",
-            rec.effort,
-            rec.action,
-            ", ".join(rec.rules),
+    heads = ("#", "gain", "removes", "effort", "action", "addresses")
+    rows = [
+        (
+            str(r.rank),
+            f"{r.gain:.1f}",
+            f"{r.risk_removed:.1f}",
+            r.effort,
+            r.action,
+            ", ".join(r.rules),
         )
-    rest = len(a.recommendations) - min(options.top, len(a.recommendations))
+        for r in recs
+    ]
+    fixed = [max(len(heads[i]), *(len(row[i]) for row in rows)) for i in (0, 1, 2, 3, 5)]
+    action_width = max(10, width - sum(fixed) - len(GAP) * 5)
+    w = [fixed[0], fixed[1], fixed[2], fixed[3], action_width, fixed[4]]
+    right = {0, 1, 2}
+
+    def line(cells: Sequence[str], styles: Sequence[str] = ("",) * 6) -> str:
+        parts = [
+            paint(c.rjust(w[i]) if i in right else c.ljust(w[i]), styles[i])
+            for i, c in enumerate(cells)
+        ]
+        return GAP.join(parts)
+
+    out = [paint("What to do first", "bold"), line(heads), "-" * (sum(w) + len(GAP) * 5)]
+    for r, row in zip(recs, rows, strict=True):
+        action = _wrap(row[4], action_width)
+        gain_style = "green" if r.gain > 0 else ""
+        out.append(line([*row[:4], action[0], row[5]], ("", gain_style, "", "", "", "")))
+        out += [line(["", "", "", "", more, ""]) for more in action[1:]]
+    rest = len(a.recommendations) - len(recs)
     if rest:
-        table.caption = f"{plural(rest, 'more recommendation')} (use --top to see more)"
-        table.caption_justify = "left"
-    return table
-
-
-def _box(options: FormatOptions) -> box.Box:
-    """Unicode rules in a colour terminal, ASCII otherwise."""
-    return box.SIMPLE_HEAD if options.color else PLAIN_BOX
+        out.append(f"{plural(rest, 'more recommendation')} (use --top to see more)")
+    return out

@@ -11,7 +11,7 @@ from riskengine.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from riskengine.assessment import Assessment
-    from riskengine.formats import FormatOptions, Formatter
+    from riskengine.output.options import FormatOptions, Formatter
 
 BUILTIN_FORMATS: dict[str, str] = {
     "table": "riskengine.output.table",

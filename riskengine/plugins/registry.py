@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 from pydantic import BaseModel
 
 from riskengine.errors import PluginError
 from riskengine.rule import Rule, rule_problems
+
+if TYPE_CHECKING:
+    from riskengine.graph import GraphBuilder
+    from riskengine.profile import Profile
 
 NAME_PATTERN = "lowercase letters, digits, '-' or '_', starting with a letter"
 
@@ -29,6 +33,26 @@ class Registered:
 
     item: Any
     plugin: str
+
+
+@dataclass(frozen=True)
+class Enricher:
+    """A plugin's ``enrich_graph`` function, called with only the arguments it declares.
+
+    pluggy lets a hookimpl take any subset of the hook's arguments; the names are read once,
+    when the plugins are collected, so a graph build pays nothing to select them.
+    """
+
+    function: Callable[..., object]
+    argnames: tuple[str, ...] = ("builder", "profile")
+    """Positional parameters, passed positionally in this order (as pluggy does)."""
+    kwargnames: tuple[str, ...] = ()
+    """Parameters with defaults, passed by keyword when the hook offers them (as pluggy does)."""
+
+    def __call__(self, builder: GraphBuilder, profile: Profile) -> None:
+        """Call the function as ``enrich_graph(builder=builder, profile=profile)`` would."""
+        offered = {"builder": builder, "profile": profile}
+        _call_selected(self.function, self.argnames, self.kwargnames, offered)
 
 
 @dataclass
@@ -57,18 +81,67 @@ class Registry:
 
 
 def collect(pm: pluggy.PluginManager) -> Registry:
-    """Call every registration hook of `pm`, plugin by plugin, and validate what comes back."""
+    """Call every registration hook of `pm`, plugin by plugin, and validate what comes back.
+
+    Raises:
+        PluginError: a plugin registers something invalid or clashing, implements a hook as a
+            wrapper, or its registration hook raises; the message names the plugin and hook.
+    """
     registry = Registry(plugins=_plugin_versions(pm))
     for impl in pm.hook.register_rules.get_hookimpls():
-        impl.function(register=_rule_registrar(registry, impl.plugin_name))
+        _call_registration(impl, "register_rules", _rule_registrar(registry, impl.plugin_name))
     for impl in pm.hook.register_formats.get_hookimpls():
-        impl.function(register=_named_registrar(registry.formats, "format", impl.plugin_name))
+        register = _named_registrar(registry.formats, "format", impl.plugin_name)
+        _call_registration(impl, "register_formats", register)
     for impl in pm.hook.register_profile_extensions.get_hookimpls():
         register = _named_registrar(registry.extensions, "profile extension", impl.plugin_name)
-        impl.function(register=register)
+        _call_registration(impl, "register_profile_extensions", register)
     for impl in pm.hook.enrich_graph.get_hookimpls():
-        registry.enrichers.append(Registered(impl.function, impl.plugin_name))
+        _refuse_wrapper(impl, "enrich_graph", "graph enrichers")
+        enricher = Enricher(impl.function, tuple(impl.argnames), tuple(impl.kwargnames))
+        registry.enrichers.append(Registered(enricher, impl.plugin_name))
     return registry
+
+
+def _call_registration(impl: pluggy.HookImpl, hook: str, register: Callable[..., None]) -> None:
+    """Call one registration hookimpl as pluggy would, turning its failures into PluginError."""
+    _refuse_wrapper(impl, hook, "registration hooks")
+    try:
+        _call_selected(impl.function, impl.argnames, impl.kwargnames, {"register": register})
+    except PluginError:
+        raise
+    # SystemExit too: a plugin calling sys.exit() would otherwise end the host with no word of
+    # which plugin did it; KeyboardInterrupt (and other BaseExceptions) still propagate.
+    except (Exception, SystemExit) as exc:
+        raise PluginError(
+            f"plugin {impl.plugin_name!r}: hook {hook} raised {type(exc).__name__}: {exc}"
+        ) from exc
+
+
+def _refuse_wrapper(impl: pluggy.HookImpl, hook: str, what: str) -> None:
+    """Reject wrapper hookimpls: riskengine calls these hooks one by one, not via pluggy."""
+    if impl.hookwrapper or impl.wrapper:
+        flag = "hookwrapper=True" if impl.hookwrapper else "wrapper=True"
+        raise PluginError(
+            f"plugin {impl.plugin_name!r}: hook {hook} is a wrapper; "
+            f"riskengine calls {what} directly, drop {flag}"
+        )
+
+
+def _call_selected(
+    function: Callable[..., object],
+    argnames: Sequence[str],
+    kwargnames: Sequence[str],
+    offered: Mapping[str, Any],
+) -> None:
+    """Call `function` with the offered hook arguments it declares, the way pluggy's call loop does.
+
+    Positional parameters are all offered (pluggy checked them against the hookspec when the
+    plugin was registered); parameters with defaults get a value only if the hook has one.
+    """
+    args = [offered[name] for name in argnames]
+    kwargs = {name: offered[name] for name in kwargnames if name in offered}
+    function(*args, **kwargs)
 
 
 def _rule_registrar(registry: Registry, plugin: str) -> Callable[[type[Rule[Any]]], None]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
@@ -45,3 +45,12 @@ class ProfileModel(BaseModel):
         validate_default=False,
         str_strip_whitespace=True,
     )
+
+    entity_kind: ClassVar[str | None] = None
+    """Set on entity models: their kind (``department``); see `riskengine.profile.declare`."""
+    entity_group: ClassVar[str | None] = None
+    """Heading reports group this kind under, when not its section's name."""
+    label_field: ClassVar[str | None] = "name"
+    """Field holding an entity's display name (empty falls back to its id)."""
+    item_key: ClassVar[str | None] = None
+    """Set on models kept in lists: the field that identifies an item whatever its position."""

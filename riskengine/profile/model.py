@@ -1,14 +1,15 @@
-"""The root `Profile` model and the check that every reference names a known entity."""
+"""The root `Profile` model: every reference must name a known entity, phases must not loop."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import Field, ValidationError, ValidationInfo, model_validator
+from pydantic import Field, PrivateAttr, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from riskengine.profile.base import Id, ProfileModel
+from riskengine.profile.entities import entity_kinds, references
 from riskengine.profile.people import Department, Organization, Role, Sponsor, SteeringCommittee
 from riskengine.profile.process import DataField, DataSource, Process
 from riskengine.profile.program import (
@@ -24,38 +25,11 @@ from riskengine.profile.program import (
     Training,
 )
 
-Loc = tuple[str | int, ...]
-
-SKIP_REFERENCE_CHECK = "skip_reference_check"
-"""Validation-context key set by the patcher when a change cannot create a dangling reference."""
-
-REFERENCE_FIELDS: frozenset[str] = frozenset(
-    {
-        "tools",
-        "department",
-        "role",
-        "owner",
-        "performed_by",
-        "needs_fields",
-        "needs_sources",
-        "benefits",
-        "burdens",
-        "supports",
-        "source",
-        "entered_by",
-        "processes",
-        "objectives",
-        "after",
-        "pilot",
-        "roles",
-        "members",
-    }
-)
-"""Field names that hold ids of other entities."""
-
 
 class Profile(ProfileModel):
     """A CRM implementation as riskengine sees it.
+
+    Sections come in the order reports lay them out: who, then data, then work, goals and plan.
 
     Entities (departments, roles, processes, data sources, fields, objectives, phases) are maps
     keyed by id, so references between them are stable and JSON pointers such as
@@ -75,12 +49,12 @@ class Profile(ProfileModel):
     """Departments that feed, use or benefit from the CRM, by id."""
     roles: dict[Id, Role] = Field(default_factory=dict)
     """Project and user roles, by id."""
-    processes: dict[Id, Process] = Field(default_factory=dict)
-    """Business and maintenance processes, by id."""
     data_sources: dict[Id, DataSource] = Field(default_factory=dict)
     """Systems, files and tools holding customer data today, by id."""
     fields: dict[Id, DataField] = Field(default_factory=dict)
     """Customer data fields, by id."""
+    processes: dict[Id, Process] = Field(default_factory=dict)
+    """Business and maintenance processes, by id."""
     objectives: dict[Id, Objective] = Field(default_factory=dict)
     """Measurable objectives, by id."""
     phases: dict[Id, Phase] = Field(default_factory=dict)
@@ -102,90 +76,83 @@ class Profile(ProfileModel):
     extensions: dict[str, dict[str, Any]] = Field(default_factory=dict)
     """Sections owned by plugins, keyed by plugin name; each is validated by that plugin's model."""
 
+    _source: Any = PrivateAttr(default=None)
+    """Where the profile was read from (a `riskengine.loading.SourceMap`), not part of its value."""
+
+    def __eq__(self, other: object) -> bool:
+        # where a profile was read from is not part of what it says
+        if not isinstance(other, Profile):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
+
     @model_validator(mode="after")
-    def _references_are_known(self, info: ValidationInfo) -> Profile:
-        if info.context and info.context.get(SKIP_REFERENCE_CHECK):
-            return self
-        errors = [
-            InitErrorDetails(
-                type=PydanticCustomError(
-                    "unknown_reference",
-                    "unknown {kind} '{ref}'{hint}",
-                    {"kind": kind, "ref": ref, "hint": _known_hint(known)},
-                ),
-                loc=loc,
-                input=ref,
-            )
-            for loc, kind, ref, known in self._dangling_references()
-        ]
+    def _references_are_known(self) -> Profile:
+        errors = [*self._dangling_references(), *self._phase_cycles()]
         if errors:
             raise ValidationError.from_exception_data(type(self).__name__, errors)
         return self
 
-    def _dangling_references(self) -> Iterator[tuple[Loc, str, str, set[str]]]:
-        known: dict[str, set[str]] = {
-            "department": set(self.departments),
-            "role": set(self.roles),
-            "process": set(self.processes),
-            "data source": set(self.data_sources),
-            "field": set(self.fields),
-            "objective": set(self.objectives),
-            "phase": set(self.phases),
-        }
-        for loc, kind, ref in self._references():
-            if ref not in known[kind]:
-                yield loc, kind, ref, known[kind]
+    def _dangling_references(self) -> Iterator[InitErrorDetails]:
+        known: dict[str, set[str]] = {}
+        for kind in entity_kinds(Profile).values():
+            if not kind.singleton:
+                known[kind.name] = set(getattr(self, kind.section))
+        for loc, kind_name, ref in references(self):
+            if ref not in known[kind_name]:
+                yield InitErrorDetails(
+                    type=PydanticCustomError(
+                        "unknown_reference",
+                        "unknown {kind} '{ref}'{hint}",
+                        {
+                            "kind": kind_name.replace("_", " "),
+                            "ref": ref,
+                            "hint": _known_hint(known[kind_name]),
+                        },
+                    ),
+                    loc=loc,
+                    input=ref,
+                )
 
-    def _references(self) -> Iterator[tuple[Loc, str, str]]:
-        """Every (location, kind, id) pair where the profile refers to another entity."""
-        for key, dep in self.departments.items():
-            yield from _each(("departments", key, "tools"), "data source", dep.tools)
-        for key, role in self.roles.items():
-            yield from _one(("roles", key, "department"), "department", role.department)
-        if self.steering_committee is not None:
-            for i, member in enumerate(self.steering_committee.members):
-                loc: Loc = ("steering_committee", "members", i)
-                yield from _one((*loc, "department"), "department", member.department)
-                yield from _one((*loc, "role"), "role", member.role)
-        for key, proc in self.processes.items():
-            yield from _process_references(("processes", key), proc)
-        for key, src in self.data_sources.items():
-            yield from _one(("data_sources", key, "owner"), "role", src.owner)
-        for key, fld in self.fields.items():
-            yield from _one(("fields", key, "source"), "data source", fld.source)
-            yield from _one(("fields", key, "entered_by"), "department", fld.entered_by)
-        for key, obj in self.objectives.items():
-            yield from _one(("objectives", key, "owner"), "role", obj.owner)
+    def _phase_cycles(self) -> Iterator[InitErrorDetails]:
+        """A phase that must follow itself, directly or through others, can never start."""
         for key, phase in self.phases.items():
-            yield from _phase_references(("phases", key), phase)
+            for i, prior in enumerate(phase.after):
+                chain = _path_back(self, prior, key)
+                if chain is None:
+                    continue
+                shown = " -> ".join([key, *chain]) if chain else key
+                yield InitErrorDetails(
+                    type=PydanticCustomError(
+                        "phase_cycle",
+                        "phase '{phase}' cannot come after itself ({chain})",
+                        {"phase": key, "chain": shown},
+                    ),
+                    loc=("phases", key, "after", i),
+                    input=prior,
+                )
 
 
-def _process_references(loc: Loc, proc: Process) -> Iterator[tuple[Loc, str, str]]:
-    yield from _one((*loc, "owner"), "role", proc.owner)
-    yield from _each((*loc, "performed_by"), "role", proc.performed_by)
-    yield from _each((*loc, "needs_fields"), "field", proc.needs_fields)
-    yield from _each((*loc, "needs_sources"), "data source", proc.needs_sources)
-    yield from _each((*loc, "benefits"), "department", proc.benefits)
-    yield from _each((*loc, "burdens"), "department", proc.burdens)
-    yield from _each((*loc, "supports"), "objective", proc.supports)
-
-
-def _phase_references(loc: Loc, phase: Phase) -> Iterator[tuple[Loc, str, str]]:
-    yield from _each((*loc, "processes"), "process", phase.processes)
-    yield from _each((*loc, "objectives"), "objective", phase.objectives)
-    yield from _each((*loc, "after"), "phase", phase.after)
-    if phase.pilot is not None:
-        yield from _each((*loc, "pilot", "roles"), "role", phase.pilot.roles)
-
-
-def _one(loc: Loc, kind: str, ref: str | None) -> Iterator[tuple[Loc, str, str]]:
-    if ref is not None:
-        yield loc, kind, ref
-
-
-def _each(loc: Loc, kind: str, refs: list[str]) -> Iterator[tuple[Loc, str, str]]:
-    for i, ref in enumerate(refs):
-        yield (*loc, i), kind, ref
+def _path_back(profile: Profile, start: str, target: str) -> list[str] | None:
+    """The phases from `start` back to `target` along ``after``, or None if it never arrives."""
+    parents: dict[str, str | None] = {start: None}
+    queue = [start]
+    while queue:
+        current = queue.pop()
+        if current == target:
+            chain = []
+            node: str | None = current
+            while node is not None:
+                chain.append(node)
+                node = parents[node]
+            return list(reversed(chain))
+        phase = profile.phases.get(current)
+        for prior in phase.after if phase is not None else ():
+            if prior not in parents:
+                parents[prior] = current
+                queue.append(prior)
+    return None
 
 
 def _known_hint(known: set[str]) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
@@ -15,6 +15,7 @@ from riskengine.profile.base import (
     ProfileModel,
     Trend,
 )
+from riskengine.profile.declare import Link, Ref
 
 Industry = Literal[
     "manufacturing",
@@ -75,6 +76,9 @@ class Organization(ProfileModel):
 class Sponsor(ProfileModel):
     """The executive who owns the CRM program and answers for it."""
 
+    entity_kind: ClassVar[str | None] = "sponsor"
+    entity_group: ClassVar[str | None] = "Governance"
+
     name: str = ""
     """Name or title of the sponsor."""
     side: Side = "executive"
@@ -92,9 +96,11 @@ class Sponsor(ProfileModel):
 class SteeringMember(ProfileModel):
     """One seat on the steering committee."""
 
-    department: Id
+    item_key: ClassVar[str | None] = "department"
+
+    department: Annotated[Id, Ref("department", "represents", inward=False)]
     """Department the member represents."""
-    role: Id | None = None
+    role: Annotated[Id | None, Ref("role")] = None
     """Role of the member, if listed under roles."""
     hours_per_month: float = Field(default=4.0, ge=0)
     """Time the member really gives to the committee each month."""
@@ -105,7 +111,11 @@ class SteeringMember(ProfileModel):
 class SteeringCommittee(ProfileModel):
     """The group that owns the vision, the roadmap and the budget, chaired by the sponsor."""
 
-    chaired_by_sponsor: bool = True
+    entity_kind: ClassVar[str | None] = "steering_committee"
+    entity_group: ClassVar[str | None] = "Governance"
+    label_field: ClassVar[str | None] = None
+
+    chaired_by_sponsor: Annotated[bool, Link("sponsor", "chairs")] = True
     """Whether the sponsor chairs the committee."""
     meets: Cadence = "monthly"
     """How often the committee meets."""
@@ -115,6 +125,8 @@ class SteeringCommittee(ProfileModel):
 
 class Department(ProfileModel):
     """A group of the organization that feeds, uses or benefits from the CRM."""
+
+    entity_kind: ClassVar[str | None] = "department"
 
     name: str = ""
     """Display name (defaults to the id)."""
@@ -134,18 +146,24 @@ class Department(ProfileModel):
     """Extra work the CRM puts on this department: data entry, process change."""
     value: Level = "none"
     """Benefit the CRM returns to this department itself."""
-    tools: list[Id] = Field(default_factory=list)
+    tools: Annotated[list[Id], Ref("data_source", "serves")] = Field(default_factory=list)
     """Ids of data sources (tools) this department's staff rely on every day."""
 
 
 class Role(ProfileModel):
     """A group of people with one function in the project or in daily use of the CRM."""
 
+    entity_kind: ClassVar[str | None] = "role"
+
     name: str = ""
     """Display name (defaults to the id)."""
     kind: RoleKind = "end_user"
     """Function of the role in the program."""
-    department: Id | None = None
+    department: Annotated[
+        Id | None,
+        Ref("department", "staffs"),
+        Ref("department", "represents", inward=False, when="involved_in_planning"),
+    ] = None
     """Department the role belongs to."""
     count: int = Field(default=1, ge=0)
     """Number of people in this role."""

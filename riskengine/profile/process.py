@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
 from riskengine.profile.base import Id, ProfileModel
+from riskengine.profile.declare import Ref
 
 ProcessKind = Literal["business", "maintenance"]
 
@@ -51,25 +52,33 @@ FieldStatus = Literal["captured", "dropped", "never_captured"]
 class Process(ProfileModel):
     """A business process the CRM changes, or a process that keeps the CRM alive."""
 
+    entity_kind: ClassVar[str | None] = "process"
+
     name: str = ""
     """Display name (defaults to the id)."""
     kind: ProcessKind = "business"
     """Business process (serves customers) or maintenance process (keeps the CRM running)."""
     area: ProcessArea = "other"
     """What the process is about."""
-    owner: Id | None = None
+    owner: Annotated[Id | None, Ref("role", "owns")] = None
     """Role that owns the process."""
-    performed_by: list[Id] = Field(default_factory=list)
+    performed_by: Annotated[list[Id], Ref("role", "performs")] = Field(default_factory=list)
     """Roles whose people carry out the process."""
-    needs_fields: list[Id] = Field(default_factory=list)
+    needs_fields: Annotated[list[Id], Ref("field", "feeds")] = Field(default_factory=list)
     """Data fields the process reads or decides on."""
-    needs_sources: list[Id] = Field(default_factory=list)
+    needs_sources: Annotated[list[Id], Ref("data_source", "feeds")] = Field(default_factory=list)
     """Data sources whose data the process needs."""
-    benefits: list[Id] = Field(default_factory=list)
+    benefits: Annotated[list[Id], Ref("department", "benefits", inward=False)] = Field(
+        default_factory=list
+    )
     """Departments that gain from the process."""
-    burdens: list[Id] = Field(default_factory=list)
+    burdens: Annotated[list[Id], Ref("department", "burdens", inward=False)] = Field(
+        default_factory=list
+    )
     """Departments that do extra work for the process."""
-    supports: list[Id] = Field(default_factory=list)
+    supports: Annotated[list[Id], Ref("objective", "supports", inward=False)] = Field(
+        default_factory=list
+    )
     """Objectives the process serves."""
     designed_with_staff: bool = True
     """Whether the process was designed with the people who do the work today."""
@@ -79,6 +88,8 @@ class Process(ProfileModel):
 
 class DataSource(ProfileModel):
     """A system or file that holds customer data today, or a tool people rely on."""
+
+    entity_kind: ClassVar[str | None] = "data_source"
 
     name: str = ""
     """Display name (defaults to the id)."""
@@ -94,20 +105,22 @@ class DataSource(ProfileModel):
     """Progress of that plan."""
     manual_rekeying: bool = False
     """Whether staff copy its data into the CRM (or back) by hand."""
-    owner: Id | None = None
+    owner: Annotated[Id | None, Ref("role", "maintains")] = None
     """Role responsible for the quality of its data."""
 
 
 class DataField(ProfileModel):
     """A piece of customer data the CRM captures, or should."""
 
+    entity_kind: ClassVar[str | None] = "field"
+
     name: str = ""
     """Display name (defaults to the id)."""
-    source: Id | None = None
+    source: Annotated[Id | None, Ref("data_source", "feeds")] = None
     """Data source the field comes from, if it lives outside the CRM today."""
     critical: bool = False
     """Whether decisions or processes cannot work without it."""
     status: FieldStatus = "captured"
     """Whether the CRM captures the field, dropped it, or never captured it."""
-    entered_by: Id | None = None
+    entered_by: Annotated[Id | None, Ref("department", "enters")] = None
     """Department whose staff enter the field."""

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
 from riskengine.profile.base import Cadence, Id, ProfileModel
+from riskengine.profile.declare import Ref
 
 EnvironmentName = Literal["development", "test", "training", "production"]
 
 
 class Metric(ProfileModel):
     """A measure of progress toward an objective."""
+
+    item_key: ClassVar[str | None] = "name"
 
     name: str = Field(min_length=1)
     """What is measured."""
@@ -28,11 +31,14 @@ class Metric(ProfileModel):
 class Objective(ProfileModel):
     """A measurable goal the CRM program serves."""
 
+    entity_kind: ClassVar[str | None] = "objective"
+    label_field: ClassVar[str | None] = "description"
+
     description: str = Field(min_length=1)
     """What the organization wants to achieve."""
     metrics: list[Metric] = Field(default_factory=list)
     """How progress is measured."""
-    owner: Id | None = None
+    owner: Annotated[Id | None, Ref("role", "accountable_for")] = None
     """Role accountable for the objective."""
     reviewed_in_management: bool = False
     """Whether results are reviewed by management and change its decisions (a closed loop)."""
@@ -52,7 +58,7 @@ class Strategy(ProfileModel):
 class Pilot(ProfileModel):
     """A representative group that uses each phase first."""
 
-    roles: list[Id] = Field(default_factory=list)
+    roles: Annotated[list[Id], Ref("role", "pilots")] = Field(default_factory=list)
     """Roles in the pilot group."""
     observed: bool = True
     """Whether the pilot is watched with test cases and its results measured."""
@@ -61,21 +67,27 @@ class Pilot(ProfileModel):
 class Phase(ProfileModel):
     """One step of the roadmap, each meant to leave a working system."""
 
+    entity_kind: ClassVar[str | None] = "phase"
+
     name: str = ""
     """Display name (defaults to the id)."""
-    processes: list[Id] = Field(default_factory=list)
+    processes: Annotated[list[Id], Ref("process", "delivers", inward=False)] = Field(
+        default_factory=list
+    )
     """Processes the phase delivers."""
     features: int = Field(default=0, ge=0)
     """Number of features or modules delivered in the phase."""
     duration_months: float = Field(default=3.0, gt=0)
     """Planned length of the phase."""
-    objectives: list[Id] = Field(default_factory=list)
+    objectives: Annotated[list[Id], Ref("objective", "advances", inward=False)] = Field(
+        default_factory=list
+    )
     """Objectives the phase moves forward."""
     success_measures: list[str] = Field(default_factory=list)
     """How the phase's success is judged."""
     pilot: Pilot | None = None
     """Pilot group for the phase, if any."""
-    after: list[Id] = Field(default_factory=list)
+    after: Annotated[list[Id], Ref("phase", "precedes")] = Field(default_factory=list)
     """Phases that must finish first."""
     status: Literal["planned", "active", "done"] = "planned"
     """Where the phase stands."""

@@ -32,8 +32,6 @@ class ExcludedUsers(Rule[ExcludedUsersSettings]):
     pillar = "people"
     severity = "high"
     settings_model = ExcludedUsersSettings
-    reads = ("organization", "departments", "roles", "data_sources")
-    uses_graph = True
     checks = (
         "For every department whose staff will feed or use the CRM: whether anyone from it "
         "takes part in planning (a lead user, a steering seat) or its staff were consulted on "

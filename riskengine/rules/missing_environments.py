@@ -38,8 +38,6 @@ class MissingEnvironments(Rule[MissingEnvironmentsSettings]):
     pillar = "technology"
     severity = "medium"
     settings_model = MissingEnvironmentsSettings
-    reads = ("organization", "processes", "environments")
-    uses_graph = False
     checks = (
         "Which of the development, test, training and production environments exist, against "
         "what the size of the rollout calls for, and whether changes are promoted between them "

@@ -38,8 +38,6 @@ class MissingMigration(Rule[MissingMigrationSettings]):
     pillar = "technology"
     severity = "high"
     settings_model = MissingMigrationSettings
-    reads = ("data_sources", "phases")
-    uses_graph = True
     checks = (
         "Every source holding customer data (order and inventory systems, marketing lists, "
         "channel databases, spreadsheets, address books): whether it is migrated into the "

@@ -33,8 +33,6 @@ class NoChampions(Rule[NoChampionsSettings]):
     pillar = "people"
     severity = "medium"
     settings_model = NoChampionsSettings
-    reads = ("organization", "departments", "roles")
-    uses_graph = True
     checks = (
         "Every department whose staff carry out CRM processes, above a minimum size: whether "
         "it has champions, colleagues who promote the system locally and report where it "

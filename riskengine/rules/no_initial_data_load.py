@@ -29,8 +29,6 @@ class NoInitialDataLoad(Rule[NoInitialDataLoadSettings]):
     pillar = "technology"
     severity = "high"
     settings_model = NoInitialDataLoadSettings
-    reads = ("organization", "roles", "processes", "data_sources", "fields", "operations")
-    uses_graph = True
     checks = (
         "Whether filling the system with its starting data (customers, contacts, history) is "
         "planned, and whether every source of customer data has someone responsible for the "

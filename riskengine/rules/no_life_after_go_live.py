@@ -34,8 +34,6 @@ class NoLifeAfterGoLive(Rule[NoLifeAfterGoLiveSettings]):
     pillar = "process"
     severity = "high"
     settings_model = NoLifeAfterGoLiveSettings
-    reads = ("organization", "processes", "operations")
-    uses_graph = False
     checks = (
         "What keeps the CRM alive once the project team disbands: support users can turn to, "
         "system administration, business-process advice, and a roadmap for enhancements, each "

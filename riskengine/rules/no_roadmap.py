@@ -31,8 +31,6 @@ class NoRoadmap(Rule[NoRoadmapSettings]):
     pillar = "process"
     severity = "high"
     settings_model = NoRoadmapSettings
-    reads = ("organization", "strategy", "processes", "objectives", "phases")
-    uses_graph = True
     checks = (
         "Whether the program knows where it is going: a stated vision, a business reason "
         "rather than fashion or a vendor's push, defined target customers, objectives with "

@@ -27,8 +27,6 @@ class OpenManagementLoop(Rule[OpenManagementLoopSettings]):
     pillar = "process"
     severity = "medium"
     settings_model = OpenManagementLoopSettings
-    reads = ("organization", "objectives")
-    uses_graph = True
     checks = (
         "Every objective: whether its results are reviewed by management and allowed to "
         "change decisions, weighted by the processes that feed it."

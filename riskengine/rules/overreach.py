@@ -40,8 +40,6 @@ class Overreach(Rule[OverreachSettings]):
     pillar = "expectations"
     severity = "high"
     settings_model = OverreachSettings
-    reads = ("organization", "processes", "phases", "scope")
-    uses_graph = True
     checks = (
         "How much the program takes on at once: a single big-bang go-live, phases with more "
         "features or processes than people can absorb, a first phase that delivers nothing "

@@ -28,8 +28,6 @@ class Oversimplification(Rule[OversimplificationSettings]):
     pillar = "process"
     severity = "high"
     settings_model = OversimplificationSettings
-    reads = ("departments", "fields")
-    uses_graph = True
     checks = (
         "Every data field the CRM dropped or never captured: whether it is critical, and "
         "which processes and objectives depend on it, directly or through other data. A "

@@ -33,8 +33,6 @@ class PoorTraining(Rule[PoorTrainingSettings]):
     pillar = "process"
     severity = "high"
     settings_model = PoorTrainingSettings
-    reads = ("organization", "departments", "roles", "training")
-    uses_graph = True
     checks = (
         "Whether users are trained before they get the system and for long enough, whether "
         "each user group that carries out CRM processes has been trained, whether someone is "

@@ -27,8 +27,6 @@ class ProcessesWithoutStaff(Rule[ProcessesWithoutStaffSettings]):
     pillar = "process"
     severity = "medium"
     settings_model = ProcessesWithoutStaffSettings
-    reads = ("organization", "roles", "processes")
-    uses_graph = True
     checks = (
         "Every business process the CRM changes: whether it was designed together with the "
         "staff who carry it out today, weighted by how many people perform it and what "

@@ -29,8 +29,6 @@ class SilentProgram(Rule[SilentProgramSettings]):
     pillar = "people"
     severity = "medium"
     settings_model = SilentProgramSettings
-    reads = ("organization", "sponsor", "departments", "communication")
-    uses_graph = False
     checks = (
         "The communication plan: a kickoff, regular status against the goals after it, "
         "messages sent in the sponsor's name, and messages that tell each group what it "

@@ -35,8 +35,6 @@ class UnbalancedSteering(Rule[UnbalancedSteeringSettings]):
     pillar = "people"
     severity = "medium"
     settings_model = UnbalancedSteeringSettings
-    reads = ("organization", "sponsor", "steering_committee", "departments")
-    uses_graph = True
     checks = (
         "Whether a rollout of some size has a steering committee; whether IT holds more than "
         "its share of the seats; whether each customer-facing group that uses the CRM has a "

@@ -33,8 +33,6 @@ class UnbalancedValue(Rule[UnbalancedValueSettings]):
     pillar = "people"
     severity = "medium"
     settings_model = UnbalancedValueSettings
-    reads = ("departments",)
-    uses_graph = True
     checks = (
         "For every department: how much extra work the CRM puts on it (data entry, changed "
         "processes) against what the CRM gives back to it, and whether the processes that "

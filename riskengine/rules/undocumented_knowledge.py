@@ -33,8 +33,6 @@ class UndocumentedKnowledge(Rule[UndocumentedKnowledgeSettings]):
     pillar = "people"
     severity = "medium"
     settings_model = UndocumentedKnowledgeSettings
-    reads = ("organization", "roles")
-    uses_graph = True
     checks = (
         "Roles that build or run the CRM (consultants, freelancers, integrators, vendor staff, "
         "and busy in-house experts) whose knowledge is not written down, weighted by the "

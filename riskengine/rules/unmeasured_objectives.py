@@ -30,8 +30,6 @@ class UnmeasuredObjectives(Rule[UnmeasuredObjectivesSettings]):
     pillar = "expectations"
     severity = "medium"
     settings_model = UnmeasuredObjectivesSettings
-    reads = ("organization", "objectives", "phases")
-    uses_graph = True
     checks = (
         "Whether each objective's metrics have a baseline and a target, whether each "
         "objective has enough measures (three by default), and whether every phase says how "

@@ -32,8 +32,6 @@ class UnrealisticExpectations(Rule[UnrealisticExpectationsSettings]):
     pillar = "expectations"
     severity = "high"
     settings_model = UnrealisticExpectationsSettings
-    reads = ("organization", "phases", "expectations", "scope")
-    uses_graph = False
     checks = (
         "When executives expect the program to pay back, against the time the roadmap needs "
         "(the longest chain of phases, or the planned program length) plus a settling-in "

@@ -39,8 +39,6 @@ class UnrepresentativePilot(Rule[UnrepresentativePilotSettings]):
     pillar = "process"
     severity = "medium"
     settings_model = UnrepresentativePilotSettings
-    reads = ("organization", "roles", "processes", "phases")
-    uses_graph = True
     checks = (
         "For every phase that changes business processes: whether a pilot group uses it "
         "first, whether that group includes the roles that will carry out the phase's "

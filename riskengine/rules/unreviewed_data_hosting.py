@@ -32,8 +32,6 @@ class UnreviewedDataHosting(Rule[UnreviewedDataHostingSettings]):
     pillar = "technology"
     severity = "medium"
     settings_model = UnreviewedDataHostingSettings
-    reads = ("organization", "data_sources")
-    uses_graph = True
     checks = (
         "Whether a CRM bought as a hosted service has had the sensitivity of the customer data "
         "it will hold reviewed, weighing the industry and the number of records."

@@ -36,8 +36,6 @@ class WeakProjectManagement(Rule[WeakProjectManagementSettings]):
     pillar = "people"
     severity = "high"
     settings_model = WeakProjectManagementSettings
-    reads = ("organization", "roles")
-    uses_graph = True
     checks = (
         "Whether a significant rollout has a project manager, whether that person works on it "
         "full time where the size calls for it, and whether they have run CRM projects before "

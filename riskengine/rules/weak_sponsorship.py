@@ -30,8 +30,6 @@ class WeakSponsorship(Rule[WeakSponsorshipSettings]):
     pillar = "people"
     severity = "high"
     settings_model = WeakSponsorshipSettings
-    reads = ("organization", "sponsor")
-    uses_graph = False
     checks = (
         "Whether the program has an executive sponsor, and whether that sponsor is engaged, "
         "keeps the engagement up, controls budget, sits on the business side rather than in IT, "

@@ -12,9 +12,9 @@ from riskengine.config import Config
 from riskengine.context import Context
 from riskengine.engine import Engine
 from riskengine.findings import Finding
-from riskengine.formats import FormatOptions
 from riskengine.graph import node_id
 from riskengine.hookspecs import hookimpl
+from riskengine.output.options import FormatOptions
 from riskengine.rule import Rule, RuleSettings
 from riskengine.rulekit import pointer, recommend, set_
 
@@ -44,9 +44,9 @@ def assess(engine: Engine, *labels: str) -> tuple[list[Assessment], dict[str, st
     return assessments, sources
 
 
-def options(sources: dict[str, str], **kwargs: object) -> FormatOptions:
-    """Format options carrying the profile texts."""
-    return FormatOptions(sources=sources, **kwargs)  # type: ignore[arg-type]
+def options(**kwargs: object) -> FormatOptions:
+    """Format options for the tests."""
+    return FormatOptions(**kwargs)  # type: ignore[arg-type]
 
 
 def check_golden(name: str, text: str) -> None:
@@ -69,7 +69,6 @@ class UnconsultedDepartment(Rule[RuleSettings]):
     title = "Department not consulted on the design"
     pillar = "process"
     severity = "high"
-    reads = ("departments", "roles", "processes", "objectives")
     checks = "Whether each department that staffs processes was consulted on their design."
     why = "Processes designed without the people who run them are worked around."
     fix = "Run design workshops with the department."

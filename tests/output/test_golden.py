@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 import pytest
 
 from riskengine.assessment import Assessment
-from riskengine.formats import FormatOptions
 from riskengine.output import junit, markdown, sarif, table
+from riskengine.output.options import FormatOptions
 from tests.output.helpers import HEALTHY, TROUBLED, assess, check_golden, crm001_engine, options
 
 Render = Callable[[Sequence[Assessment], FormatOptions], str]
@@ -42,9 +42,9 @@ def test_golden(
     combined: bool,
     extra: dict[str, object],
 ) -> None:
-    assessments, sources = both
+    assessments, _sources = both
     chosen = assessments if combined else assessments[:1]
-    text = render(chosen, options(sources, **extra))
+    text = render(chosen, options(**extra))
     if name.endswith(".sarif"):
         text = _without_rule_docs(text)
     check_golden(name, text)
@@ -63,8 +63,6 @@ def _without_rule_docs(text: str) -> str:
 
 
 def test_output_is_the_same_every_time(both: tuple[list[Assessment], dict[str, str]]) -> None:
-    assessments, sources = both
+    assessments, _sources = both
     for _, render, _, extra in CASES:
-        assert render(assessments, options(sources, **extra)) == render(
-            assessments, options(sources, **extra)
-        )
+        assert render(assessments, options(**extra)) == render(assessments, options(**extra))

@@ -8,10 +8,8 @@ from html.parser import HTMLParser
 import pytest
 
 from riskengine.assessment import Assessment
-from riskengine.formats import FormatOptions
-from riskengine.graph import build_graph
-from riskengine.loading import load_profile_text
 from riskengine.output import html as html_format
+from riskengine.output.options import FormatOptions
 from riskengine.output.svg_graph import hot_edges, layout, node_risks, wrap_label
 from tests.output.helpers import (
     HEALTHY,
@@ -52,8 +50,8 @@ def chain() -> tuple[list[Assessment], dict[str, str]]:
 
 
 def test_self_contained(chain: tuple[list[Assessment], dict[str, str]]) -> None:
-    assessments, sources = chain
-    page = html_format.render(assessments, options(sources))
+    assessments, _sources = chain
+    page = html_format.render(assessments, options())
     parsed = parse(page)
     tags = {tag for tag, _ in parsed.tags}
     assert not tags & {"script", "link", "img", "iframe", "object", "embed", "base"}
@@ -73,8 +71,8 @@ def test_self_contained(chain: tuple[list[Assessment], dict[str, str]]) -> None:
 def test_scores_findings_recommendations_and_graph(
     chain: tuple[list[Assessment], dict[str, str]],
 ) -> None:
-    assessments, sources = chain
-    page = html_format.render(assessments, options(sources, top=2))
+    assessments, _sources = chain
+    page = html_format.render(assessments, options(top=2))
     troubled = assessments[0]
     assert page.count('class="finding') == sum(len(a.findings) for a in assessments)
     assert f"{troubled.score.overall:.1f}" in page
@@ -88,10 +86,10 @@ def test_scores_findings_recommendations_and_graph(
 def test_nodes_coloured_by_risk_and_edges_highlighted(
     chain: tuple[list[Assessment], dict[str, str]],
 ) -> None:
-    assessments, sources = chain
+    assessments, _sources = chain
     troubled = assessments[0]
-    profile = load_profile_text(sources[TROUBLED])
-    graph = build_graph(profile)
+    graph = troubled.graph
+    assert graph is not None
     risks = node_risks(troubled.findings)
     chain_finding = next(f for f in troubled.findings if f.rule == "TST900")
     for node in chain_finding.evidence.nodes:
@@ -101,7 +99,7 @@ def test_nodes_coloured_by_risk_and_edges_highlighted(
     assert ("department:sales", "role:account_manager") in hot
     assert ("role:account_manager", "process:account_planning") in hot
     assert ("process:account_planning", "objective:grow_accounts") in hot
-    page = html_format.render([troubled], options(sources))
+    page = html_format.render([troubled], options())
     assert page.count('class="edge hot"') == len(hot)
     assert re.search(r'class="node risk-red" data-node="sponsor"', page)
     assert re.search(r'class="node risk-none" data-node="sponsor"', page) is None
@@ -119,9 +117,11 @@ def test_accepted_findings_do_not_colour_the_graph(
 def test_layout_puts_kinds_in_columns_left_to_right(
     chain: tuple[list[Assessment], dict[str, str]],
 ) -> None:
-    graph = build_graph(load_profile_text(chain[1][TROUBLED]))
+    graph = chain[0][0].graph
+    assert graph is not None
     columns = layout(graph)
-    kinds = [{str(graph.nx.nodes[n]["kind"]) for n in col} for col in columns]
+    kind_of = {n.id: n.kind for n in graph.nodes}
+    kinds = [{kind_of[n] for n in col} for col in columns]
     assert kinds == [
         {"sponsor"},
         {"department"},
@@ -129,26 +129,29 @@ def test_layout_puts_kinds_in_columns_left_to_right(
         {"process"},
         {"objective"},
     ]
-    assert sorted(n for col in columns for n in col) == sorted(graph.nx.nodes)
+    assert sorted(n for col in columns for n in col) == sorted(kind_of)
 
 
-def test_no_picture_without_the_profile_text(
+def test_no_picture_without_a_graph(
     chain: tuple[list[Assessment], dict[str, str]],
 ) -> None:
     assessments, _ = chain
     page = html_format.render(assessments, FormatOptions())
+    assert page.count('<svg class="graph"') == 2, (
+        "each assessment carries the graph the engine built"
+    )
+    bare = [a.model_copy(update={"graph": None}) for a in assessments]
+    page = html_format.render(bare, FormatOptions())
     assert "<svg" not in page
     assert "No picture" in page
-    broken = html_format.render(assessments[:1], options({TROUBLED: "organization: ["}))
-    assert "<svg" not in broken and "No picture" in broken
 
 
 def test_every_profile_string_is_escaped() -> None:
     engine = crm001_engine(ChainPlugin(), select=("CRM001", "TST900"))
-    assessments, sources = assess(engine, HOSTILE)
+    assessments, _sources = assess(engine, HOSTILE)
     label = "<script>window.__pwned='label'</script>.yaml"
     hostile = assessments[0].model_copy(update={"profile": label})
-    page = html_format.render([hostile], options({label: sources[HOSTILE]}, show_passed=True))
+    page = html_format.render([hostile], options(show_passed=True))
     parsed = parse(page)
     tags = [tag for tag, _ in parsed.tags]
     assert "script" not in tags and "img" not in tags and "iframe" not in tags
@@ -164,3 +167,38 @@ def test_wrap_label() -> None:
     assert wrap_label("Shipment enquiries and claims") == ["Shipment enquiries", "and claims"]
     long = wrap_label("a b c d e f g h i j k l m n o p q r s t u v w x y z " * 2)
     assert len(long) == 2 and long[-1].endswith("…")
+
+
+def test_the_picture_shows_what_plugins_added_to_the_graph() -> None:
+    from riskengine.hookspecs import hookimpl
+
+    class Hub:
+        riskengine_plugin_name = "test-hub"
+
+        @hookimpl
+        def enrich_graph(self, builder: object, profile: object) -> None:
+            node = builder.add_node("vendor_hub", "hub", label="Partner hub")  # type: ignore[attr-defined]
+            builder.add_edge(node, "department:sales", "serves")  # type: ignore[attr-defined]
+
+    engine = crm001_engine(Hub())
+    assessments, _ = assess(engine, TROUBLED)
+    page = html_format.render(assessments, options())
+    assert 'data-node="vendor_hub:hub"' in page
+    assert "Partner hub" in page
+    assert ">Vendor hubs</text>" in page, "a plugin's kind gets a column of its own"
+
+
+def test_large_graphs_are_described_not_drawn(
+    chain: tuple[list[Assessment], dict[str, str]],
+) -> None:
+    from riskengine.graph.snapshot import GraphNode, GraphSnapshot
+
+    a = chain[0][0]
+    assert a.graph is not None
+    many = tuple(
+        GraphNode(id=f"role:r{i}", kind="role", ref=f"r{i}", label=f"R{i}") for i in range(401)
+    )
+    big = a.model_copy(update={"graph": GraphSnapshot(name="x", kinds=a.graph.kinds, nodes=many)})
+    page = html_format.render([big], options())
+    assert '<svg class="graph"' not in page
+    assert "401 nodes" in page and "riskengine graph" in page

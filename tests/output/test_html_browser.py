@@ -57,9 +57,9 @@ def _open(browser: Browser, page: str, path: Path) -> None:
 
 def test_report_renders_findings_and_graph(browser: Browser, tmp_path: Path) -> None:
     engine = crm001_engine(ChainPlugin(), select=("CRM001", "TST900"))
-    assessments, sources = assess(engine, TROUBLED, HEALTHY)
+    assessments, _sources = assess(engine, TROUBLED, HEALTHY)
     report = tmp_path / "report.html"
-    _open(browser, html_format.render(assessments, options(sources, show_passed=True)), report)
+    _open(browser, html_format.render(assessments, options(show_passed=True)), report)
     browser.screenshot(ARTIFACTS / "html-report.png")
 
     findings = sum(len(a.findings) for a in assessments)
@@ -86,10 +86,10 @@ def test_report_renders_findings_and_graph(browser: Browser, tmp_path: Path) -> 
 @pytest.mark.parametrize("keep_csp", [True, False], ids=["with-csp", "escaping-alone"])
 def test_hostile_names_run_no_script(browser: Browser, tmp_path: Path, keep_csp: bool) -> None:
     engine = crm001_engine(ChainPlugin(), select=("CRM001", "TST900"))
-    assessments, sources = assess(engine, HOSTILE)
+    assessments, _sources = assess(engine, HOSTILE)
     label = "<script>window.__pwned='label'</script>hostile.yaml"
     hostile = assessments[0].model_copy(update={"profile": label})
-    page = html_format.render([hostile], options({label: sources[HOSTILE]}))
+    page = html_format.render([hostile], options())
     if not keep_csp:
         start = page.index('<meta http-equiv="Content-Security-Policy"')
         page = page[:start] + page[page.index(">", start) + 1 :]

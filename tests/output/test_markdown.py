@@ -23,8 +23,8 @@ def both() -> tuple[list[Assessment], dict[str, str]]:
 
 
 def test_sections_in_order(both: tuple[list[Assessment], dict[str, str]]) -> None:
-    assessments, sources = both
-    text = markdown.render(assessments[:1], options(sources))
+    assessments, _sources = both
+    text = markdown.render(assessments[:1], options())
     first = text.splitlines()[0]
     assert "overall risk **86.1** (red)" in first
     assert "3 findings, 2 failing" in first
@@ -36,17 +36,17 @@ def test_sections_in_order(both: tuple[list[Assessment], dict[str, str]]) -> Non
 
 
 def test_top_limits_recommendations(both: tuple[list[Assessment], dict[str, str]]) -> None:
-    assessments, sources = both
-    text = markdown.render(assessments[:1], options(sources, top=1))
+    assessments, _sources = both
+    text = markdown.render(assessments[:1], options(top=1))
     assert "1. **" in text and "2. **" not in text
     assert "2 more recommendations in the full report" in text
-    assert "What to do first" not in markdown.render(assessments[:1], options(sources, top=0))
+    assert "What to do first" not in markdown.render(assessments[:1], options(top=0))
 
 
 def test_profile_text_cannot_break_the_table_or_inject_html() -> None:
     engine = crm001_engine(ChainPlugin(), select=("CRM001", "TST900"))
-    assessments, sources = assess(engine, HOSTILE)
-    text = markdown.render(assessments, options(sources))
+    assessments, _sources = assess(engine, HOSTILE)
+    text = markdown.render(assessments, options())
     assert "<script>" not in text and "<img" not in text and "<b " not in text
     assert "&lt;script&gt;" in text
     for line in text.splitlines():

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from riskengine.assessment import Assessment, RuleFailure
-from riskengine.formats import FormatOptions
 from riskengine.output import sarif
-from riskengine.output.rulemeta import rule_infos
+from riskengine.output.common import rule_infos
+from riskengine.output.options import FormatOptions
 from tests.output.helpers import HEALTHY, TROUBLED, assess, crm001_engine, options
 
 SCHEMA_ENV = "RISKENGINE_SARIF_SCHEMA"
@@ -22,13 +22,13 @@ EXAMPLES = ("profiles/troubled-rollout.yaml", "profiles/healthy-rollout.yaml")
 @pytest.fixture(scope="module")
 def fixture_log() -> tuple[dict[str, Any], list[Assessment], dict[str, str]]:
     assessments, sources = assess(crm001_engine(), TROUBLED, HEALTHY)
-    return json.loads(sarif.render(assessments, options(sources))), assessments, sources
+    return json.loads(sarif.render(assessments, options())), assessments, sources
 
 
 @pytest.fixture(scope="module")
 def example_log() -> tuple[dict[str, Any], dict[str, str]]:
     assessments, sources = assess(crm001_engine(), *EXAMPLES)
-    return json.loads(sarif.render(assessments, options(sources))), sources
+    return json.loads(sarif.render(assessments, options())), sources
 
 
 def validate(log: dict[str, Any]) -> None:
@@ -92,8 +92,8 @@ def test_structure(fixture_log: tuple[dict[str, Any], list[Assessment], dict[str
 def test_rule_metadata_and_help_come_from_the_rule() -> None:
     from riskengine.rules.weak_sponsorship import WeakSponsorship
 
-    assessments, sources = assess(crm001_engine(), TROUBLED)
-    log = json.loads(sarif.render(assessments, options(sources)))
+    assessments, _sources = assess(crm001_engine(), TROUBLED)
+    log = json.loads(sarif.render(assessments, options()))
     rule = log["runs"][0]["tool"]["driver"]["rules"][0]
     assert rule["id"] == WeakSponsorship.id
     assert rule["name"] == WeakSponsorship.slug
@@ -107,8 +107,8 @@ def test_rule_metadata_and_help_come_from_the_rule() -> None:
 def test_levels_follow_the_threshold(
     fixture_log: tuple[dict[str, Any], list[Assessment], dict[str, str]],
 ) -> None:
-    _, assessments, sources = fixture_log
-    log = json.loads(sarif.render(assessments, options(sources, fail_above=40.0)))
+    _, assessments, _sources = fixture_log
+    log = json.loads(sarif.render(assessments, options(fail_above=40.0)))
     levels = {r["properties"]["risk"]: r["level"] for r in log["runs"][0]["results"]}
     assert levels[67.5] == "error"
     assert levels[45.0] == "error"
@@ -164,18 +164,23 @@ def test_regions_point_at_the_evidence_in_the_example_profiles(
 
 
 def test_region_of_a_list_item_and_a_missing_field() -> None:
-    from riskengine.output.common import position
+    import yaml
+
+    from riskengine.loading import SourceMap
 
     text = "a:\n  items:\n    - x: 1\n    - x: 2\n"
-    assert position(text, "/a/items/1/x") == (4, 7)
-    assert position(text, "/a/nothing/here") == (2, 3), "the nearest existing parent"
+    source = SourceMap("mem", node=yaml.compose(text))
+    assert source.position(["a", "items", "1", "x"]) == (4, 7)
+    assert source.position(["a", "nothing", "here"]) == (2, 3), "inside the nearest parent"
+    assert SourceMap("mem", text='{"a": {"b": 1}}').position(["a", "b"]) == (1, 8)
 
 
 def test_without_source_there_is_no_region(
     fixture_log: tuple[dict[str, Any], list[Assessment], dict[str, str]],
 ) -> None:
     _, assessments, _ = fixture_log
-    log = json.loads(sarif.render(assessments, FormatOptions()))
+    unplaced = [a.model_copy(update={"positions": {}}) for a in assessments]
+    log = json.loads(sarif.render(unplaced, FormatOptions()))
     validate(log)
     for result in log["runs"][0]["results"]:
         physical = result["locations"][0]["physicalLocation"]
@@ -192,13 +197,26 @@ def test_absolute_and_windows_paths_become_file_uris() -> None:
 def test_rule_errors_are_notifications(
     fixture_log: tuple[dict[str, Any], list[Assessment], dict[str, str]],
 ) -> None:
-    _, assessments, sources = fixture_log
+    _, assessments, _sources = fixture_log
     broken = assessments[1].model_copy(
         update={"errors": (RuleFailure(rule="CRM999", plugin="vendor", error="boom"),)}
     )
-    log = json.loads(sarif.render([assessments[0], broken], options(sources)))
+    log = json.loads(sarif.render([assessments[0], broken], options()))
     validate(log)
     invocation = log["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is False
     assert "boom" in invocation["toolExecutionNotifications"][0]["message"]["text"]
     assert "CRM999" in rule_infos([broken])
+
+
+def test_plugin_rules_carry_their_documentation() -> None:
+    from tests.output.helpers import ChainPlugin
+
+    engine = crm001_engine(ChainPlugin(), select=("CRM001", "TST900"))
+    assessments, _ = assess(engine, TROUBLED)
+    log = json.loads(sarif.render(assessments, options()))
+    validate(log)
+    rules = {r["id"]: r for r in log["runs"][0]["tool"]["driver"]["rules"]}
+    plugin_rule = rules["TST900"]
+    assert plugin_rule["fullDescription"]["text"].startswith("Whether each department")
+    assert "design workshops" in plugin_rule["help"]["text"]

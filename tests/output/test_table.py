@@ -23,16 +23,16 @@ def both() -> tuple[list[Assessment], dict[str, str]]:
 def test_plain_output_has_no_escapes_and_is_ascii_apart_from_profile_text(
     both: tuple[list[Assessment], dict[str, str]],
 ) -> None:
-    assessments, sources = both
-    text = table.render(assessments, options(sources))
+    assessments, _sources = both
+    text = table.render(assessments, options())
     assert not ANSI.search(text)
     assert text.isascii()
     assert all(line == line.rstrip() for line in text.splitlines())
 
 
 def test_colour_marks_severity(both: tuple[list[Assessment], dict[str, str]]) -> None:
-    assessments, sources = both
-    text = table.render(assessments, options(sources, color=True))
+    assessments, _sources = both
+    text = table.render(assessments, options(color=True))
     assert "\x1b[31mhigh" in text
     assert "\x1b[33mmedium" in text
 
@@ -40,8 +40,8 @@ def test_colour_marks_severity(both: tuple[list[Assessment], dict[str, str]]) ->
 def test_grouped_by_pillar_with_locations_and_top_recommendations(
     both: tuple[list[Assessment], dict[str, str]],
 ) -> None:
-    assessments, sources = both
-    text = table.render(assessments[:1], options(sources, top=2))
+    assessments, _sources = both
+    text = table.render(assessments[:1], options(top=2))
     heads = [text.index(p.upper()) for p in ("people", "process", "technology", "expectations")]
     assert heads == sorted(heads)
     assert "/sponsor/engagement (line 10)" in text

@@ -9,8 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from riskengine.cli import main
-from riskengine.config import Config
-from riskengine.configfile import find_config
+from riskengine.config import Config, find_config
 from riskengine.engine import Engine
 from riskengine.errors import ConfigError
 from tests.helpers import PROFILES

@@ -228,7 +228,7 @@ def test_unknown_extension_section_is_an_error(tmp_path: Path) -> None:
 
 def test_graph_enrichment_adds_nodes() -> None:
     engine = engine_with([ExtensionPlugin()])
-    graph = engine.context(engine.load(_with_extension({}))).graph
+    graph = engine.evaluator.graph_of(engine.load(_with_extension({})))
     assert graph.successors("hub:main", "serves") == ["department:field", "department:office"]
 
 

@@ -1,4 +1,4 @@
-"""The dependency graph of a profile: who feeds, needs, benefits from or bears the burden of what.
+"""The dependency graph model: who feeds, needs, benefits from or bears the burden of what.
 
 Edges point from what is depended on to what depends on it (a data source *feeds* a field, a field
 *feeds* a process, a process *supports* an objective), so everything "downstream" of a node is
@@ -9,33 +9,16 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
-from typing import Any, Literal
+from typing import Any
 
 import networkx as nx
 
-from riskengine.profile import Profile
-
-NodeKind = Literal[
-    "sponsor",
-    "steering_committee",
-    "department",
-    "role",
-    "process",
-    "data_source",
-    "field",
-    "objective",
-    "phase",
-]
+from riskengine.profile.entities import node_id
 
 FLOW_RELATIONS: frozenset[str] = frozenset(
     {"staffs", "performs", "owns", "feeds", "enters", "supports", "serves", "delivers"}
 )
 """Relations along which a problem travels (used by `downstream`)."""
-
-
-def node_id(kind: str, ref: str) -> str:
-    """The graph node id of an entity, for example ``department:sales``."""
-    return f"{kind}:{ref}"
 
 
 class ProjectGraph:
@@ -44,9 +27,16 @@ class ProjectGraph:
     Node attributes: ``kind`` and ``ref`` (the entity id). Edge attribute: ``relation``.
     """
 
-    def __init__(self, graph: nx.DiGraph[str], signature: tuple[object, ...] = ()) -> None:
+    def __init__(
+        self,
+        graph: nx.DiGraph[str],
+        signature: tuple[object, ...] = (),
+        enricher_reads: frozenset[str] = frozenset(),
+    ) -> None:
         self.nx = graph
         self.signature = signature
+        self.enricher_reads = enricher_reads
+        """Profile sections the plugins' graph enrichers read while the graph was built."""
         self._downstream: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
         self._neighbours: dict[tuple[str, str, str | None], list[str]] = {}
         # plain-dict indexes: networkx views are too slow for the per-node queries rules make
@@ -156,7 +146,8 @@ class GraphBuilder:
 
     def add_node(self, kind: str, ref: str, **attrs: Any) -> str:
         """Add (or update) a node and return its id."""
-        nid = kind if kind in ("sponsor", "steering_committee") else node_id(kind, ref)
+        # a singleton entity (the sponsor) is its own ref, and its node id is its kind
+        nid = kind if ref == kind else node_id(kind, ref)
         self._nodes.setdefault(nid, {"kind": kind, "ref": ref}).update(attrs)
         return nid
 
@@ -177,7 +168,9 @@ class GraphBuilder:
         edges = tuple((u, v, d["relation"]) for u, v, d in self._edges)
         return nodes, edges
 
-    def build(self, reuse: ProjectGraph | None = None) -> ProjectGraph:
+    def build(
+        self, reuse: ProjectGraph | None = None, enricher_reads: frozenset[str] = frozenset()
+    ) -> ProjectGraph:
         """Freeze the graph and wrap it; return `reuse` instead when it has the same content."""
         signature = self.signature()
         if reuse is not None and reuse.signature == signature:
@@ -185,21 +178,4 @@ class GraphBuilder:
         graph: nx.DiGraph[str] = nx.DiGraph()
         graph.add_nodes_from(self._nodes.items())
         graph.add_edges_from(self._edges)
-        return ProjectGraph(nx.freeze(graph), signature)
-
-
-def build_graph(
-    profile: Profile, enrichers: Iterable[Any] = (), reuse: ProjectGraph | None = None
-) -> ProjectGraph:
-    """Build the dependency graph of `profile`.
-
-    Each enricher is called as ``f(builder, profile)``. When `reuse` (typically the graph of the
-    profile before a change) has exactly the same nodes and edges, it is returned instead.
-    """
-    from riskengine.graph_build import populate
-
-    builder = GraphBuilder()
-    populate(builder, profile)
-    for enrich in enrichers:
-        enrich(builder, profile)
-    return builder.build(reuse)
+        return ProjectGraph(nx.freeze(graph), signature, enricher_reads)

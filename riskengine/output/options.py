@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -24,8 +24,6 @@ class FormatOptions:
     """Risk above which a finding counts as failing (JUnit, SARIF levels)."""
     top: int = 5
     """How many recommendations to show in human-oriented formats."""
-    sources: Mapping[str, str] = field(default_factory=dict)
-    """Profile text by assessment label, so formats can point at lines in the file."""
 
 
 class Formatter(Protocol):

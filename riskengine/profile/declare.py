@@ -1,0 +1,44 @@
+"""Markers that declare, on the profile model itself, what is an entity and what refers to one.
+
+A section of the profile is an *entity section* when its model class names a ``kind``
+(``departments: dict[Id, Department]`` with ``Department.kind = "department"``); a singleton such
+as the sponsor is an entity of its own kind. A field that holds the id (or ids) of another entity
+carries a `Ref` in its ``Annotated`` metadata, which also says which dependency-graph edge the
+reference makes. Everything that needs to know about entities and references (validation, the
+graph, the patcher, display names, exports) derives from these markers through
+`riskengine.profile.schema`, so adding a section is one edit to the model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Ref:
+    """The field holds the id of an entity of `kind` (or a list of such ids).
+
+    Args:
+        kind: the entity kind referred to (``"role"``, ``"department"``, ...).
+        relation: the dependency-graph relation the reference creates; None for none.
+        inward: the edge points from the referred entity to the holder (what is depended on
+            comes first); False points from the holder to the referred entity.
+        when: the name of a boolean field of the same model that must be true for the edge.
+    """
+
+    kind: str
+    relation: str | None = None
+    inward: bool = True
+    when: str | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A boolean field that, when true, links the singleton entity `kind` to the holder.
+
+    ``chaired_by_sponsor: Annotated[bool, Link("sponsor", "chairs")]`` on the steering committee
+    adds the edge ``sponsor -> steering_committee`` (relation ``chairs``) when the sponsor exists.
+    """
+
+    kind: str
+    relation: str
