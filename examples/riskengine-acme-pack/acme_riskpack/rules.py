@@ -17,7 +17,6 @@ class EditionOverrun(Rule[RuleSettings]):
     title = "Customizations beyond the licensed AcmeCRM edition"
     pillar = "technology"
     severity = "medium"
-    reads = ("extensions", "processes")
     checks = "Custom objects configured in AcmeCRM against the limit of the licensed edition."
     why = (
         "Custom objects beyond an edition's limit are not carried through upgrades: each "
