@@ -31,6 +31,8 @@ class Score(_Frozen):
     pillars: dict[Pillar, PillarScore]
     total: float = Field(default=0.0, ge=0)
     """Sum of the counted findings' risks (grows without bound, unlike `overall`)."""
+    assessed: float = Field(default=1.0, ge=0, le=1)
+    """Share (0-1) of the facts the rules asked for that the profile answered."""
 
 
 class RankedRecommendation(_Frozen):
@@ -54,6 +56,21 @@ class RankedRecommendation(_Frozen):
     """Drop in each pillar's risk."""
     leverage: int = 0
     """Roles, processes and objectives downstream of what the action changes."""
+
+
+class Question(_Frozen):
+    """A fact the rules asked for that the profile leaves unknown."""
+
+    pointer: str
+    """Where the answer goes (the highest unknown step of the facts asked)."""
+    rules: tuple[str, ...]
+    """Rules that asked."""
+    question: str
+    """What the fact means, as the profile model documents it."""
+    reveals: float | None = None
+    """Rise in overall risk if the answer were the riskiest one (measured; None: not measured)."""
+    risk_revealed: float | None = None
+    """Rise in total risk for that answer."""
 
 
 class RuleFailure(_Frozen):
@@ -101,6 +118,8 @@ class Assessment(_Frozen):
     passed: tuple[str, ...] = ()
     """Ids of rules that ran and found nothing."""
     errors: tuple[RuleFailure, ...] = ()
+    questions: tuple[Question, ...] = ()
+    """Open questions, the most revealing first."""
     positions: dict[str, tuple[int, int]] = Field(default_factory=dict)
     """Line and column (1-based) in the profile's file of every evidence pointer, when the
     profile was read from a file or text."""

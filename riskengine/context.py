@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from riskengine.profile import Profile
+from riskengine.profile.facts import resolve
 from riskengine.profile.recording import recording
 
 if TYPE_CHECKING:
@@ -65,10 +66,11 @@ class Context:
             known = graph
             self._slot = GraphSlot(lambda: known or _plain_graph(profile))
         self._reads: set[str] | None = None
+        self._asked: dict[str, bool] = {}
         self._view = profile
 
-    def recorded(self) -> tuple[Context, set[str]]:
-        """A context sharing this one's inputs that records what is read through it."""
+    def recorded(self) -> tuple[Context, set[str], dict[str, bool]]:
+        """A context sharing this one's inputs that records what is read and asked through it."""
         reads: set[str] = set()
         twin = Context.__new__(Context)
         twin._profile = self._profile
@@ -76,8 +78,41 @@ class Context:
         twin.today = self.today
         twin._slot = self._slot
         twin._reads = reads
+        twin._asked = {}
         twin._view = recording(self._profile, reads)
-        return twin, reads
+        return twin, reads, twin._asked
+
+    def ask(self, pointer: str) -> Any:
+        """The fact at `pointer` (``/sponsor/engagement``), or None when the profile leaves it out.
+
+        Every fact a rule needs goes through here: the engine counts what was asked and what
+        was answered (the assessment's ``assessed`` share) and lists the rest as open questions.
+        A rule that cannot judge without a fact should ask for it even when another unknown
+        already stops it, so answering one question never makes the profile look less known.
+        """
+        parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
+        if self._reads is not None and parts:
+            self._reads.add(parts[0])
+        known, value = resolve(self._profile, parts)
+        self._asked[pointer] = known
+        return value
+
+    @property
+    def stage(self) -> str | None:
+        """Where the program stands (planning, implementing, live), or None when not stated."""
+        stage: str | None = self.ask("/lifecycle/stage")
+        return stage
+
+    @property
+    def months_live(self) -> float | None:
+        """Months since go-live for a live program: stated, or counted from the go-live date."""
+        stated: float | None = self.ask("/lifecycle/months_live")
+        if stated is not None:
+            return stated
+        go_live: dt.date | None = self.ask("/lifecycle/go_live")
+        if go_live is None or go_live > self.today:
+            return None
+        return round((self.today - go_live).days / 30.44, 1)
 
     @property
     def profile(self) -> Profile:
@@ -104,9 +139,10 @@ class Context:
         return self._extensions
 
     @property
-    def seats(self) -> int:
-        """Number of CRM users, the main measure of how big the rollout is."""
-        return self.profile.organization.crm_seats
+    def seats(self) -> int | None:
+        """Number of CRM users, the main measure of how big the rollout is (None: not stated)."""
+        seats: int | None = self.ask("/organization/crm_seats")
+        return seats
 
     def extension(self, name: str) -> BaseModel | None:
         """The validated extension section registered under `name`, if the profile has one."""

@@ -20,6 +20,7 @@ from riskengine.patching import pointer_parts
 from riskengine.plugins.manager import make_plugin_manager
 from riskengine.plugins.registry import Registry, RuleEntry, collect
 from riskengine.profile import Profile
+from riskengine.questions import open_questions
 from riskengine.scoring import overall_risk, pillar_risks, status_of, total_risk
 
 if TYPE_CHECKING:
@@ -123,21 +124,23 @@ class Engine:
         evaluation = self.evaluator.evaluate(profile, today=today)
         recommendations: tuple[Any, ...] = ()
         failures = evaluation.failures
+        weights = self.config.pillar_weights
         if rank:
             from riskengine.ranking import rank_recommendations
 
-            weights = self.config.pillar_weights
             recommendations, extra = rank_recommendations(self.evaluator, evaluation, weights)
             failures += extra
+        questions = open_questions(self.evaluator, evaluation, weights, measure=rank)
         graph = evaluation.graph or self.evaluator.graph_of(profile)
         return Assessment(
             profile=label or profile.organization.name,
             organization=profile.organization.name,
-            score=self.score(evaluation.findings),
+            score=self.score(evaluation.findings, assessed=evaluation.assessed),
             findings=evaluation.findings,
             recommendations=recommendations,
             passed=evaluation.passed,
             errors=failures,
+            questions=questions,
             positions=_positions(source_of(profile), evaluation.findings),
             rules=self._rule_infos,
             graph=snapshot(profile, graph),
@@ -174,7 +177,7 @@ class Engine:
         text: str = entry.item(assessments, options or FormatOptions())
         return text
 
-    def score(self, findings: Sequence[Finding]) -> Score:
+    def score(self, findings: Sequence[Finding], *, assessed: float = 1.0) -> Score:
         """Pillar and overall scores of a set of findings under this engine's weights."""
         pillars = pillar_risks(findings)
         counts = {p: sum(1 for f in findings if f.pillar == p and not f.accepted) for p in PILLARS}
@@ -183,6 +186,7 @@ class Engine:
             overall=overall,
             status=status_of(overall),
             total=total_risk(findings),
+            assessed=assessed,
             pillars={
                 p: PillarScore(risk=pillars[p], status=status_of(pillars[p]), findings=counts[p])
                 for p in PILLARS

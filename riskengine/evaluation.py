@@ -49,6 +49,8 @@ class RuleRun:
     findings: tuple[Finding, ...] = ()
     reads: frozenset[str] = frozenset()
     failure: RuleFailure | None = None
+    asked: Mapping[str, bool] = field(default_factory=dict)
+    """Every fact the rule asked for (a JSON pointer) and whether the profile answered it."""
 
     def affected_by(self, sections: set[str], graph_changed: Callable[[], bool]) -> bool:
         """Whether a change to `sections` can change this result."""
@@ -81,6 +83,23 @@ class Evaluation:
     def failures(self) -> tuple[RuleFailure, ...]:
         """Rules that raised or returned something malformed."""
         return tuple(r.failure for r in self.runs.values() if r.failure is not None)
+
+    @property
+    def asked(self) -> dict[str, tuple[bool, tuple[str, ...]]]:
+        """Every fact any rule asked for: whether it was answered, and the rules asking."""
+        out: dict[str, tuple[bool, list[str]]] = {}
+        for rid, run in self.runs.items():
+            for pointer, known in run.asked.items():
+                out.setdefault(pointer, (known, []))[1].append(rid)
+        return {p: (known, tuple(sorted(rules))) for p, (known, rules) in sorted(out.items())}
+
+    @property
+    def assessed(self) -> float:
+        """Share (0-1) of the facts the rules asked for that the profile answered."""
+        facts = {p: k for run in self.runs.values() for p, k in run.asked.items()}
+        if not facts:
+            return 1.0
+        return round(sum(facts.values()) / len(facts), 4)
 
     @property
     def passed(self) -> tuple[str, ...]:
@@ -192,13 +211,13 @@ class Evaluator:
 
 def run_rule(active: ActiveRule, ctx: Context) -> RuleRun:
     """Run one rule on a recording view of `ctx`; a rule that raises is reported, not fatal."""
-    view, reads = ctx.recorded()
+    view, reads, asked = ctx.recorded()
     try:
         findings = tuple(_checked(active, active.rule.evaluate(view) or (), ctx.profile))
     except Exception as exc:  # a plugin's bug must not stop the assessment
         failure = RuleFailure(rule=active.id, plugin=active.plugin, error=_describe(exc))
-        return RuleRun(reads=frozenset(reads), failure=failure)
-    return RuleRun(findings, frozenset(reads))
+        return RuleRun(reads=frozenset(reads), failure=failure, asked=dict(asked))
+    return RuleRun(findings, frozenset(reads), asked=dict(asked))
 
 
 def _checked(active: ActiveRule, items: Iterable[Any], profile: Profile) -> Iterable[Finding]:

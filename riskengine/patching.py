@@ -1,8 +1,9 @@
 """Apply `Change`s to an immutable `Profile`, sharing every part the changes do not touch.
 
-Each model on the changed path is rebuilt with ``model_validate`` over its current field values, so
-new values are validated (and the root's reference check runs) while untouched sub-models pass
-through as they are, without a deep copy.
+Each model on the changed path is rebuilt with ``model_validate`` over the fields it states, so new
+values are validated (and the root's reference check runs when a change could leave a reference
+dangling) while untouched sub-models pass through as they are, without a deep copy. Facts the
+profile left unknown stay unknown; removing a fact makes it unknown again.
 """
 
 from __future__ import annotations
@@ -93,17 +94,18 @@ def _apply_model(
     fields = type(node).model_fields
     if head not in fields:
         raise KeyError(f"{type(node).__name__} has no field {head!r}")
-    values = dict(node)
-    child = _descend(values[head], rest, change, trusted)
+    # only what the profile states is carried over: a default must not turn into a stated fact
+    values = {name: getattr(node, name) for name in node.model_fields_set}
+    child = _descend(getattr(node, head), rest, change, trusted)
     if child is _MISSING:
-        info = fields[head]
-        child = info.get_default(call_default_factory=True)
-    if trusted and isinstance(node, Profile):
+        values.pop(head, None)  # removing a fact makes it unknown again
+    elif trusted and isinstance(node, Profile):
         # no reference can dangle: validate only the changed section, not every reference again
         values[head] = _field_adapter(head).validate_python(child)
-        fields_set = node.model_fields_set | {head}
-        return Profile.model_construct(_fields_set=fields_set, **values)
-    values[head] = child
+    else:
+        values[head] = child
+    if trusted and isinstance(node, Profile):
+        return Profile.model_construct(_fields_set=set(values), **values)
     return type(node).model_validate(values)
 
 

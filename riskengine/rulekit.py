@@ -19,6 +19,7 @@ __all__ = [
     "recommend",
     "remove",
     "set_",
+    "is_small",
     "size_factor",
 ]
 
@@ -30,9 +31,24 @@ def ramp(value: float, low: float, high: float) -> float:
     return min(1.0, max(0.0, (value - low) / (high - low)))
 
 
-def size_factor(seats: int, small: int, large: int, floor: float = 0.3) -> float:
-    """How much organization size amplifies a risk: `floor` for small rollouts, 1 for large ones."""
+UNKNOWN_SIZE = 0.5
+"""Where between small and large an organization whose size is not stated is placed."""
+
+
+def size_factor(seats: int | None, small: int, large: int, floor: float = 0.3) -> float:
+    """How much organization size amplifies a risk: `floor` for small rollouts, 1 for large ones.
+
+    An unknown size (None) counts as halfway: a finding then neither vanishes nor takes its full
+    weight, and the size becomes an open question.
+    """
+    if seats is None:
+        return floor + (1.0 - floor) * UNKNOWN_SIZE
     return floor + (1.0 - floor) * ramp(seats, small, large)
+
+
+def is_small(seats: int | None, threshold: int) -> bool:
+    """Whether an organization is known to be below `threshold` seats (unknown is not small)."""
+    return seats is not None and seats < threshold
 
 
 def plural(count: int, one: str, many: str) -> str:

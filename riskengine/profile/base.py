@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 
 Id = Annotated[
     str,
@@ -36,7 +37,11 @@ DEDICATION_ORDER: dict[str, int] = {"none": 0, "part_time": 1, "full_time": 2}
 
 
 class ProfileModel(BaseModel):
-    """Base for every profile model: immutable, strict about unknown keys, documented fields."""
+    """Base for every profile model: immutable, strict about unknown keys, documented fields.
+
+    A fact left out is unknown, and so is one written as ``null``: both leave the field out of
+    ``model_fields_set``, which is how the engine tells a stated fact from a default.
+    """
 
     model_config = ConfigDict(
         frozen=True,
@@ -54,3 +59,10 @@ class ProfileModel(BaseModel):
     """Field holding an entity's display name (empty falls back to its id)."""
     item_key: ClassVar[str | None] = None
     """Set on models kept in lists: the field that identifies an item whatever its position."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_is_unknown(cls, data: Any) -> Any:
+        if isinstance(data, dict) and any(v is None for v in data.values()):
+            return {k: v for k, v in data.items() if v is not None}
+        return data

@@ -12,6 +12,7 @@ graph, the patcher, display names, exports) derives from these markers through
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -42,3 +43,17 @@ class Link:
 
     kind: str
     relation: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact rules judge, with the answers that worry and reassure most.
+
+    ``engagement: Annotated[Engagement | None, Fact(risky="absent", healthy="champion")] = None``.
+    Left out, the fact is unknown. The engine asks the riskiest answer to learn how much an open
+    question could reveal, and property tests check that the healthiest answer never raises risk
+    and the riskiest never lowers it.
+    """
+
+    risky: Any
+    healthy: Any

@@ -151,8 +151,8 @@ def entities(profile: BaseModel) -> Iterator[tuple[EntityKind, str, ProfileModel
     for kind in entity_kinds(profile.__class__).values():
         value = getattr(profile, kind.section)
         if kind.singleton:
-            if value is not None:
-                yield kind, kind.name, value
+            if isinstance(value, BaseModel):
+                yield kind, kind.name, value  # type: ignore[misc]
         else:
             for key, entity in value.items():
                 yield kind, key, entity
@@ -169,7 +169,7 @@ def _owners(model: Any, path: tuple[str, ...], loc: Loc) -> Iterator[tuple[Loc, 
             yield from _owners(item, rest, (*loc, i))
         return
     value = getattr(model, head)
-    if value is not None:
+    if isinstance(value, BaseModel | list):  # None is unknown, False is "there is none"
         yield from _owners(value, rest, (*loc, head))
 
 
@@ -214,7 +214,7 @@ def _site_edges(
             other = entity_node(kinds[ref.kind], target_id)
             yield (other, holder, ref.relation) if ref.inward else (holder, other, ref.relation)
     for link in site.links:
-        if value and getattr(profile, kinds[link.kind].section) is not None:
+        if value and isinstance(getattr(profile, kinds[link.kind].section), BaseModel):
             yield link.kind, holder, link.relation
 
 
@@ -226,7 +226,8 @@ def label(profile: BaseModel, kind: str, ref: str) -> str:
     value = getattr(profile, info.section)
     entity = value if info.singleton else value.get(ref)
     field = info.model.label_field
-    text = str(getattr(entity, field) or "") if entity is not None and field else ""
+    known = isinstance(entity, BaseModel) and field
+    text = str(getattr(entity, field) or "") if known else ""
     return text or (info.title if info.singleton else ref)
 
 
@@ -243,7 +244,7 @@ def _entity_at(profile: BaseModel, parts: list[str]) -> tuple[EntityKind | None,
         return None, None, 0
     value = getattr(profile, kind.section)
     if kind.singleton:
-        return kind, value, 1
+        return kind, value if isinstance(value, BaseModel) else None, 1
     entity = value.get(parts[1]) if len(parts) > 1 else None
     return kind, entity, 2
 

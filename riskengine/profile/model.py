@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -17,6 +17,7 @@ from riskengine.profile.program import (
     Communication,
     Environments,
     Expectations,
+    Lifecycle,
     Objective,
     Operations,
     Phase,
@@ -41,10 +42,12 @@ class Profile(ProfileModel):
     organization: Organization = Field(description="The company rolling out the CRM.")
     strategy: Strategy = Field(default_factory=Strategy)
     """Why the organization implements a CRM."""
-    sponsor: Sponsor | None = None
-    """The executive sponsor; leave out when there is none."""
-    steering_committee: SteeringCommittee | None = None
-    """The steering committee; leave out when there is none."""
+    lifecycle: Lifecycle = Field(default_factory=Lifecycle)
+    """Where the program stands: planning, implementing or live."""
+    sponsor: Sponsor | Literal[False] | None = None
+    """The executive sponsor; ``false`` when there is none, left out when not known."""
+    steering_committee: SteeringCommittee | Literal[False] | None = None
+    """The steering committee; ``false`` when there is none, left out when not known."""
     departments: dict[Id, Department] = Field(default_factory=dict)
     """Departments that feed, use or benefit from the CRM, by id."""
     roles: dict[Id, Role] = Field(default_factory=dict)

@@ -15,7 +15,7 @@ from riskengine.profile.base import (
     ProfileModel,
     Trend,
 )
-from riskengine.profile.declare import Link, Ref
+from riskengine.profile.declare import Fact, Link, Ref
 
 Industry = Literal[
     "manufacturing",
@@ -61,15 +61,15 @@ class Organization(ProfileModel):
 
     name: str = Field(min_length=1)
     """Company name, used in reports."""
-    industry: Industry = "other"
+    industry: Industry | None = None
     """Industry the company works in."""
-    employees: int = Field(default=50, ge=1)
+    employees: int | None = Field(default=None, ge=1)
     """Total number of employees."""
-    crm_seats: int = Field(default=10, ge=0)
-    """Number of people who will use the CRM (licensed or active seats)."""
-    saas: bool = True
+    crm_seats: Annotated[int | None, Fact(risky=2000, healthy=5)] = Field(default=None, ge=0)
+    """How many people will use the CRM (licensed or active seats)."""
+    saas: Annotated[bool | None, Fact(risky=True, healthy=False)] = None
     """Whether the CRM is bought as software-as-a-service (customer data held by a third party)."""
-    data_sensitivity_reviewed: bool = False
+    data_sensitivity_reviewed: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether the sensitivity of customer data held by the provider has been reviewed."""
 
 
@@ -79,17 +79,17 @@ class Sponsor(ProfileModel):
     entity_kind: ClassVar[str | None] = "sponsor"
     entity_group: ClassVar[str | None] = "Governance"
 
-    name: str = ""
+    name: str | None = None
     """Name or title of the sponsor."""
-    side: Side = "executive"
+    side: Annotated[Side | None, Fact(risky="it", healthy="sales")] = None
     """Where the sponsor sits: a customer-facing or general executive is stronger than an IT one."""
-    engagement: Engagement = "supportive"
+    engagement: Annotated[Engagement | None, Fact(risky="absent", healthy="champion")] = None
     """How actively the sponsor backs the program today."""
-    trend: Trend = "steady"
+    trend: Annotated[Trend | None, Fact(risky="fading", healthy="steady")] = None
     """Whether that engagement is growing, holding or fading since kickoff."""
-    budget_authority: bool = True
+    budget_authority: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether the sponsor can approve budget and assign people without asking someone else."""
-    communicates: Cadence = "monthly"
+    communicates: Annotated[Cadence | None, Fact(risky="never", healthy="monthly")] = None
     """How often the sponsor personally tells the organization about the program."""
 
 
@@ -102,9 +102,11 @@ class SteeringMember(ProfileModel):
     """Department the member represents."""
     role: Annotated[Id | None, Ref("role")] = None
     """Role of the member, if listed under roles."""
-    hours_per_month: float = Field(default=4.0, ge=0)
+    hours_per_month: Annotated[float | None, Fact(risky=0.0, healthy=8.0)] = Field(
+        default=None, ge=0
+    )
     """Time the member really gives to the committee each month."""
-    influential: bool = True
+    influential: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether the member carries weight in the group they represent."""
 
 
@@ -115,9 +117,11 @@ class SteeringCommittee(ProfileModel):
     entity_group: ClassVar[str | None] = "Governance"
     label_field: ClassVar[str | None] = None
 
-    chaired_by_sponsor: Annotated[bool, Link("sponsor", "chairs")] = True
+    chaired_by_sponsor: Annotated[
+        bool | None, Link("sponsor", "chairs"), Fact(risky=False, healthy=True)
+    ] = None
     """Whether the sponsor chairs the committee."""
-    meets: Cadence = "monthly"
+    meets: Annotated[Cadence | None, Fact(risky="never", healthy="monthly")] = None
     """How often the committee meets."""
     members: list[SteeringMember] = Field(default_factory=list)
     """Seats on the committee."""
@@ -128,23 +132,23 @@ class Department(ProfileModel):
 
     entity_kind: ClassVar[str | None] = "department"
 
-    name: str = ""
+    name: str | None = None
     """Display name (defaults to the id)."""
-    side: Side = "other"
+    side: Side | None = None
     """What kind of group this is."""
-    headcount: int = Field(default=1, ge=0)
+    headcount: int | None = Field(default=None, ge=0)
     """Number of people in the department."""
-    customer_facing: bool = False
+    customer_facing: bool | None = None
     """Whether the department deals with customers directly."""
-    uses_crm: bool = True
+    uses_crm: bool | None = None
     """Whether its staff will feed or use the CRM."""
-    has_access: bool = True
+    has_access: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether its staff are given access to the CRM (licences, permissions)."""
-    consulted_on_design: bool = False
+    consulted_on_design: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether its front-line staff were consulted when processes and screens were designed."""
-    burden: Level = "none"
+    burden: Annotated[Level | None, Fact(risky="high", healthy="none")] = None
     """Extra work the CRM puts on this department: data entry, process change."""
-    value: Level = "none"
+    value: Annotated[Level | None, Fact(risky="none", healthy="high")] = None
     """Benefit the CRM returns to this department itself."""
     tools: Annotated[list[Id], Ref("data_source", "serves")] = Field(default_factory=list)
     """Ids of data sources (tools) this department's staff rely on every day."""
@@ -155,9 +159,9 @@ class Role(ProfileModel):
 
     entity_kind: ClassVar[str | None] = "role"
 
-    name: str = ""
+    name: str | None = None
     """Display name (defaults to the id)."""
-    kind: RoleKind = "end_user"
+    kind: RoleKind | None = None
     """Function of the role in the program."""
     department: Annotated[
         Id | None,
@@ -165,17 +169,17 @@ class Role(ProfileModel):
         Ref("department", "represents", inward=False, when="involved_in_planning"),
     ] = None
     """Department the role belongs to."""
-    count: int = Field(default=1, ge=0)
+    count: int | None = Field(default=None, ge=0)
     """Number of people in this role."""
-    involved_in_planning: bool = False
+    involved_in_planning: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether people in this role take part in planning and decisions."""
-    dedication: Dedication = "part_time"
+    dedication: Annotated[Dedication | None, Fact(risky="none", healthy="full_time")] = None
     """Time given to the CRM program (for project roles)."""
-    sourcing: Sourcing = "in_house"
+    sourcing: Sourcing | None = None
     """Where the people come from: employees, freelancers, an integrator or the vendor."""
-    crm_projects_done: int = Field(default=0, ge=0)
+    crm_projects_done: Annotated[int | None, Fact(risky=0, healthy=3)] = Field(default=None, ge=0)
     """Earlier CRM projects this role's people have worked on."""
-    documents_knowledge: bool = True
+    documents_knowledge: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether what this role learns and builds is written down for those who come after."""
-    trained: bool = False
-    """Whether people in this role have been trained on the CRM."""
+    trained: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
+    """Whether people in this role have been trained on the CRM (delivered, not planned)."""

@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from riskengine.profile.base import Id, ProfileModel
-from riskengine.profile.declare import Ref
+from riskengine.profile.declare import Fact, Ref
 
 ProcessKind = Literal["business", "maintenance"]
 
@@ -54,11 +54,11 @@ class Process(ProfileModel):
 
     entity_kind: ClassVar[str | None] = "process"
 
-    name: str = ""
+    name: str | None = None
     """Display name (defaults to the id)."""
-    kind: ProcessKind = "business"
+    kind: ProcessKind | None = None
     """Business process (serves customers) or maintenance process (keeps the CRM running)."""
-    area: ProcessArea = "other"
+    area: ProcessArea | None = None
     """What the process is about."""
     owner: Annotated[Id | None, Ref("role", "owns")] = None
     """Role that owns the process."""
@@ -80,9 +80,9 @@ class Process(ProfileModel):
         default_factory=list
     )
     """Objectives the process serves."""
-    designed_with_staff: bool = True
+    designed_with_staff: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether the process was designed with the people who do the work today."""
-    in_crm: bool = True
+    in_crm: bool | None = None
     """Whether the process is run in the CRM (rather than outside it)."""
 
 
@@ -91,19 +91,19 @@ class DataSource(ProfileModel):
 
     entity_kind: ClassVar[str | None] = "data_source"
 
-    name: str = ""
+    name: str | None = None
     """Display name (defaults to the id)."""
-    kind: SourceKind = "other"
+    kind: SourceKind | None = None
     """What kind of system it is."""
-    holds_customer_data: bool = True
+    holds_customer_data: bool | None = None
     """Whether it holds customer data the CRM should see."""
-    records: int = Field(default=0, ge=0)
+    records: Annotated[int | None, Fact(risky=100_000, healthy=0)] = Field(default=None, ge=0)
     """Approximate number of customer records it holds."""
-    plan: DataPlan = "none"
+    plan: Annotated[DataPlan | None, Fact(risky="none", healthy="migrate")] = None
     """How its data reaches the CRM: migrated once, integrated, retired, or not at all."""
-    status: PlanStatus = "planned"
+    status: Annotated[PlanStatus | None, Fact(risky="planned", healthy="done")] = None
     """Progress of that plan."""
-    manual_rekeying: bool = False
+    manual_rekeying: Annotated[bool | None, Fact(risky=True, healthy=False)] = None
     """Whether staff copy its data into the CRM (or back) by hand."""
     owner: Annotated[Id | None, Ref("role", "maintains")] = None
     """Role responsible for the quality of its data."""
@@ -114,13 +114,13 @@ class DataField(ProfileModel):
 
     entity_kind: ClassVar[str | None] = "field"
 
-    name: str = ""
+    name: str | None = None
     """Display name (defaults to the id)."""
     source: Annotated[Id | None, Ref("data_source", "feeds")] = None
     """Data source the field comes from, if it lives outside the CRM today."""
-    critical: bool = False
+    critical: bool | None = None
     """Whether decisions or processes cannot work without it."""
-    status: FieldStatus = "captured"
+    status: Annotated[FieldStatus | None, Fact(risky="dropped", healthy="captured")] = None
     """Whether the CRM captures the field, dropped it, or never captured it."""
     entered_by: Annotated[Id | None, Ref("department", "enters")] = None
     """Department whose staff enter the field."""

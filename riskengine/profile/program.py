@@ -8,9 +8,24 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from riskengine.profile.base import Cadence, Id, ProfileModel
-from riskengine.profile.declare import Ref
+from riskengine.profile.declare import Fact, Ref
 
 EnvironmentName = Literal["development", "test", "training", "production"]
+
+
+Stage = Literal["planning", "implementing", "live"]
+"""Where a program stands: before build, building toward go-live, or in use."""
+
+
+class Lifecycle(ProfileModel):
+    """Where the program stands: rules judge plans before go-live and operations after it."""
+
+    stage: Stage | None = None
+    """Where the program is: planning, implementing, or live (in use since go-live)."""
+    go_live: dt.date | None = None
+    """The go-live date: planned before go-live, actual once live."""
+    months_live: float | None = Field(default=None, ge=0)
+    """When live, how many months since go-live (worked out from the go-live date if left out)."""
 
 
 class Metric(ProfileModel):
@@ -24,7 +39,11 @@ class Metric(ProfileModel):
     """Value before the program started (needed to show change)."""
     target: float | None = None
     """Value the program aims for."""
-    unit: str = ""
+    actual: float | None = None
+    """The latest measured value."""
+    measured_on: dt.date | None = None
+    """When the latest value was measured."""
+    unit: str | None = None
     """Unit of the measure."""
 
 
@@ -40,18 +59,21 @@ class Objective(ProfileModel):
     """How progress is measured."""
     owner: Annotated[Id | None, Ref("role", "accountable_for")] = None
     """Role accountable for the objective."""
-    reviewed_in_management: bool = False
+    reviewed_in_management: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether results are reviewed by management and change its decisions (a closed loop)."""
 
 
 class Strategy(ProfileModel):
     """Why the organization is implementing a CRM."""
 
-    vision: str = ""
+    vision: str | None = None
     """One or two sentences on what the CRM changes for customers and the business."""
-    motive: Literal["strategy", "bandwagon", "vendor_push", "replacement"] = "strategy"
+    motive: Annotated[
+        Literal["strategy", "bandwagon", "vendor_push", "replacement"] | None,
+        Fact(risky="bandwagon", healthy="strategy"),
+    ] = None
     """What started the program: strategy, fashion, a vendor push, or replacing an old tool."""
-    target_customers_defined: bool = True
+    target_customers_defined: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether the customers that matter most have been defined."""
 
 
@@ -60,7 +82,7 @@ class Pilot(ProfileModel):
 
     roles: Annotated[list[Id], Ref("role", "pilots")] = Field(default_factory=list)
     """Roles in the pilot group."""
-    observed: bool = True
+    observed: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether the pilot is watched with test cases and its results measured."""
 
 
@@ -69,15 +91,17 @@ class Phase(ProfileModel):
 
     entity_kind: ClassVar[str | None] = "phase"
 
-    name: str = ""
+    name: str | None = None
     """Display name (defaults to the id)."""
     processes: Annotated[list[Id], Ref("process", "delivers", inward=False)] = Field(
         default_factory=list
     )
     """Processes the phase delivers."""
-    features: int = Field(default=0, ge=0)
+    features: Annotated[int | None, Fact(risky=60, healthy=3)] = Field(default=None, ge=0)
     """Number of features or modules delivered in the phase."""
-    duration_months: float = Field(default=3.0, gt=0)
+    duration_months: Annotated[float | None, Fact(risky=24.0, healthy=3.0)] = Field(
+        default=None, gt=0
+    )
     """Planned length of the phase."""
     objectives: Annotated[list[Id], Ref("objective", "advances", inward=False)] = Field(
         default_factory=list
@@ -85,87 +109,99 @@ class Phase(ProfileModel):
     """Objectives the phase moves forward."""
     success_measures: list[str] = Field(default_factory=list)
     """How the phase's success is judged."""
-    pilot: Pilot | None = None
-    """Pilot group for the phase, if any."""
+    pilot: Pilot | Literal[False] | None = None
+    """Pilot group for the phase; ``false`` when the phase has none."""
     after: Annotated[list[Id], Ref("phase", "precedes")] = Field(default_factory=list)
     """Phases that must finish first."""
-    status: Literal["planned", "active", "done"] = "planned"
-    """Where the phase stands."""
+    status: Literal["planned", "active", "done"] | None = None
+    """Where the phase stands: planned, active (being delivered) or done."""
+    lessons_learned: list[str] = Field(default_factory=list)
+    """What the phase taught, written down once it is done."""
+    review: Literal["continue", "adjust", "stop"] | None = None
+    """The decision taken from the phase's measured results: continue, adjust, or stop."""
 
 
 class Training(ProfileModel):
-    """How people learn to use the CRM, at go-live and afterwards."""
+    """How people learn to use the CRM, at go-live and afterwards (the plan)."""
 
-    initial: bool = True
-    """Whether users are trained before they get the system."""
-    new_hires: bool = False
+    initial: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
+    """Whether users are (to be) trained before they get the system."""
+    new_hires: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether new employees are trained as they arrive."""
-    feature_changes: bool = False
+    feature_changes: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether users are trained on each new feature or change."""
-    hours_per_user: float = Field(default=4.0, ge=0)
+    hours_per_user: Annotated[float | None, Fact(risky=0.0, healthy=8.0)] = Field(
+        default=None, ge=0
+    )
     """Training time planned per user at go-live."""
 
 
 class Environments(ProfileModel):
     """Technical environments and how changes move between them."""
 
-    available: list[EnvironmentName] = Field(default_factory=lambda: ["production"])  # type: ignore[arg-type]
+    available: list[EnvironmentName] = Field(default_factory=list)
     """Environments that exist."""
-    promotion_process: bool = False
+    promotion_process: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether changes move from development through test to production by a defined process."""
-    refresh_process: bool = False
+    refresh_process: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether test and training environments are refreshed from production data."""
 
 
 class Communication(ProfileModel):
     """How the program tells the organization what is happening and why."""
 
-    kickoff: bool = True
+    kickoff: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether the program was announced at a kickoff."""
-    cadence: Cadence = "monthly"
+    cadence: Annotated[Cadence | None, Fact(risky="never", healthy="monthly")] = None
     """How often status against the goals is shared after kickoff."""
-    from_sponsor: bool = True
+    from_sponsor: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether the messages come from the sponsor."""
-    explains_benefits: bool = True
+    explains_benefits: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether messages say what each group gains."""
 
 
 class Operations(ProfileModel):
     """What keeps the CRM alive after go-live."""
 
-    support: bool = False
-    """A help desk or support people users can ask."""
-    system_admin: bool = False
-    """Someone administers the system."""
-    process_support: bool = False
-    """Someone advises when a new process could use the CRM."""
-    enhancement_roadmap: bool = False
-    """A roadmap for enhancements after go-live."""
-    initial_data_load: bool = True
-    """Whether filling the system with its starting data is planned."""
+    support: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
+    """Whether users have a help desk or support people to ask."""
+    system_admin: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
+    """Whether someone administers the system."""
+    process_support: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
+    """Whether someone advises when a new process could use the CRM."""
+    enhancement_roadmap: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
+    """Whether there is a roadmap for enhancements after go-live."""
+    initial_data_load: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
+    """Whether filling the system with its starting data is planned (or done)."""
 
 
 class Expectations(ProfileModel):
     """What executives and staff have been led to expect."""
 
-    payback_expected_months: float | None = Field(default=None, ge=0)
-    """When executives expect the program to pay back."""
-    staff_told_of_friction: bool = True
+    payback_expected_months: Annotated[float | None, Fact(risky=3.0, healthy=36.0)] = Field(
+        default=None, ge=0
+    )
+    """When executives expect the program to pay back, in months."""
+    staff_told_of_friction: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether staff were told honestly that the change will be hard at first."""
-    executives_briefed_on_timeline: bool = True
+    executives_briefed_on_timeline: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether executives have agreed to the realistic timeline."""
 
 
 class Scope(ProfileModel):
     """How much the program takes on at once."""
 
-    big_bang: bool = False
+    big_bang: Annotated[bool | None, Fact(risky=True, healthy=False)] = None
     """Whether everything goes live at once rather than phase by phase."""
-    total_months: float | None = Field(default=None, gt=0)
+    total_months: Annotated[float | None, Fact(risky=48.0, healthy=12.0)] = Field(
+        default=None, gt=0
+    )
     """Planned length of the whole program."""
-    stakeholder_groups: int = Field(default=1, ge=1)
+    stakeholder_groups: Annotated[int | None, Fact(risky=10, healthy=1)] = Field(
+        default=None, ge=1
+    )
     """Number of groups with their own agenda for the program."""
-    conflicting_goals: bool = False
+    conflicting_goals: Annotated[bool | None, Fact(risky=True, healthy=False)] = None
     """Whether those groups pull in different directions."""
 
 

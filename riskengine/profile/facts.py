@@ -1,0 +1,89 @@
+"""What a profile states and what it leaves unknown, addressed by JSON pointer.
+
+A fact is known when every step of its pointer was stated in the profile: a field given (not
+left out, not ``null``), a map key present, a list item present. Defaults never count as
+knowledge; they only keep the model easy to read.
+"""
+
+from __future__ import annotations
+
+import typing
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from riskengine.profile.declare import Fact
+from riskengine.profile.entities import model_of
+
+_UNKNOWN = object()
+
+
+def resolve(profile: Any, parts: list[str]) -> tuple[bool, Any]:
+    """(known, value) of the fact at pointer `parts`; value is None when unknown."""
+    node = profile
+    for part in parts:
+        if isinstance(node, BaseModel):
+            if part not in node.model_fields_set:
+                return False, None
+            node = getattr(node, part)
+        elif isinstance(node, dict):
+            node = node.get(part, _UNKNOWN)
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return False, None
+        if node is None or node is _UNKNOWN:
+            return False, None
+    return True, node
+
+
+def known_prefix(profile: Any, parts: list[str]) -> int:
+    """How many leading parts of a pointer are known (the first unknown step is at this index)."""
+    for i in range(1, len(parts) + 1):
+        if not resolve(profile, parts[:i])[0]:
+            return i - 1
+    return len(parts)
+
+
+@cache
+def _field_info(root: type[BaseModel], path: tuple[str, ...]) -> FieldInfo | None:
+    """The model field a pointer ends at (map keys and list indexes skipped), if any."""
+    model: type[BaseModel] | None = root
+    info: FieldInfo | None = None
+    skip = False
+    for part in path:
+        if skip:
+            skip = False
+            continue
+        if model is None or part not in model.model_fields:
+            return None
+        info = model.model_fields[part]
+        annotation = info.annotation
+        is_map = typing.get_origin(annotation) is dict
+        if is_map:
+            annotation = typing.get_args(annotation)[1]
+        model, many = model_of(annotation)
+        skip = many or is_map  # the next part is a map key or a list index
+    return info
+
+
+def field_info(root: type[BaseModel], parts: list[str]) -> FieldInfo | None:
+    """The model field at pointer `parts`, for its description and markers."""
+    return _field_info(root, tuple(parts))
+
+
+def fact_marker(root: type[BaseModel], parts: list[str]) -> Fact | None:
+    """The `Fact` declared on the field at pointer `parts`, if any."""
+    info = field_info(root, parts)
+    if info is None:
+        return None
+    return next((m for m in info.metadata if isinstance(m, Fact)), None)
+
+
+def describe(root: type[BaseModel], parts: list[str]) -> str:
+    """The documented meaning of the field at `parts` (its description), or the pointer."""
+    info = field_info(root, parts)
+    text = (info.description or "").strip() if info is not None else ""
+    return text or "/".join(parts)
