@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 import click
 
 from riskengine.cli.common import write_output
@@ -13,7 +11,9 @@ from riskengine.cli.common import write_output
 @click.argument("path", default="crm-profile.yaml", type=click.Path(dir_okay=False))
 @click.option("--force", is_flag=True, help="Replace the file if it exists.")
 def init_command(path: str, force: bool) -> None:
-    """Write a commented starter profile to PATH (default: crm-profile.yaml)."""
-    text = resources.files("riskengine.templates").joinpath("starter.yaml").read_text("utf-8")
-    write_output(text, path, force=force)
+    """Write a starter profile to PATH (default: crm-profile.yaml): every field present, documented
+    and left unknown."""
+    from riskengine.profile.template import starter_profile
+
+    write_output(starter_profile(), path, force=force)
     click.echo(f"wrote {path}; edit it, then run: riskengine score {path}", err=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from riskengine.assessment import Assessment, RuleInfo
+from riskengine.assessment import Assessment, Question, RuleInfo
 from riskengine.findings import PILLARS, SEVERITIES, Finding, Pillar
 from riskengine.output.options import FormatOptions
 
@@ -97,3 +97,18 @@ def plural(count: int, word: str) -> str:
 def failing_count(assessments: Sequence[Assessment], options: FormatOptions) -> int:
     """Number of failing findings across assessments."""
     return sum(1 for a in assessments for f in a.findings if is_failing(f, options))
+
+
+def knowledge(a: Assessment) -> str:
+    """``assessed 64% · 12 open questions``: how much of what the rules asked the profile told."""
+    share = f"assessed {a.score.assessed * 100:.0f}%"
+    count = len(a.questions)
+    if not count:
+        return share
+    return f"{share} · {plural(count, 'open question')}"
+
+
+def question_line(q: Question) -> str:
+    """One open question as plain text: where, what, who asks, what it could reveal."""
+    reveals = f"; could reveal {q.reveals:+.1f}" if q.reveals else ""
+    return f"{q.pointer}: {q.question} (asked by {', '.join(q.rules)}{reveals})"

@@ -19,6 +19,7 @@ from riskengine.output.common import (
     by_pillar,
     failing_count,
     is_failing,
+    knowledge,
     plural,
 )
 from riskengine.output.html_style import CSS
@@ -137,9 +138,10 @@ def _profile(v: View, options: FormatOptions) -> str:
             f'<section class="profile" id="{v.anchor}">',
             f'<h2>{esc(a.organization)} <span class="path">{esc(a.profile)}</span></h2>',
             _scores(a),
+            _recommendations(a, options),
+            _questions(a, options),
             _graph(v),
             _findings(v, options),
-            _recommendations(a, options),
             _passed(a, options),
             _errors(a),
             "</section>",
@@ -154,7 +156,8 @@ def _scores(a: Assessment) -> str:
         f'<div class="card overall status-{s.status}"><div class="name">Overall risk</div>'
         f'<div class="value">{s.overall:.1f}</div>'
         f'<div class="meta"><span class="pill {s.status}">{s.status}</span> '
-        f"{plural(len(a.counted_findings), 'finding')}</div></div>"
+        f"{plural(len(a.counted_findings), 'finding')}</div>"
+        f'<div class="meta known">{esc(knowledge(a))}</div></div>'
     ]
     for p in PILLARS:
         ps = s.pillars[p]
@@ -266,6 +269,27 @@ def _evidence(f: Finding, v: View) -> str:
     if chips:
         parts.append(f"<div>{chips}</div>")
     return "<br>".join(parts)
+
+
+def _questions(a: Assessment, options: FormatOptions) -> str:
+    """The most revealing open questions: facts the rules needed that the profile leaves out."""
+    shown = a.questions[: options.top]
+    if not shown:
+        return ""
+    items = "".join(
+        f'<li><code>{esc(q.pointer)}</code> {esc(q.question)} <span class="rule">asked by '
+        f"{esc(', '.join(q.rules))}"
+        + (f"; could reveal {q.reveals:+.1f}" if q.reveals else "")
+        + "</span></li>"
+        for q in shown
+    )
+    rest = len(a.questions) - len(shown)
+    more = f'<p class="rule">{plural(rest, "more open question")} not shown.</p>' if rest else ""
+    return (
+        '<h3>Open questions</h3><p class="rule">Facts the rules asked for that the profile does '
+        f'not state: they are treated as unknown, not assumed.</p><ul class="questions">{items}'
+        f"</ul>{more}"
+    )
 
 
 def _recommendations(a: Assessment, options: FormatOptions) -> str:

@@ -12,6 +12,7 @@ from riskengine.output.common import (
     acceptance_note,
     failing_count,
     is_failing,
+    knowledge,
     ordered,
     plural,
 )
@@ -65,12 +66,13 @@ def _section(a: Assessment, options: FormatOptions, heading: str) -> list[str]:
     mark = STATUS_MARK[a.score.status]
     lines = [
         f"{heading} {mark} {code(a.profile)}: {md(a.organization)}, overall risk "
-        f"{a.score.overall:.1f} ({a.score.status})",
+        f"{a.score.overall:.1f} ({a.score.status}), {knowledge(a)}",
         "",
         *_pillar_table(a),
         "",
         *_findings(a, options, heading + "#"),
         *_recommendations(a, options, heading + "#"),
+        *_questions(a, options, heading + "#"),
         *_errors(a),
         *_passed(a, options),
     ]
@@ -136,6 +138,23 @@ def _recommendations(a: Assessment, options: FormatOptions, heading: str) -> lis
     rest = len(a.recommendations) - len(recs)
     if rest > 0:
         lines.append(f"\n_{plural(rest, 'more recommendation')} in the full report._")
+    return [*lines, ""]
+
+
+def _questions(a: Assessment, options: FormatOptions, heading: str) -> list[str]:
+    """The most revealing open questions."""
+    shown = a.questions[: options.top]
+    if not shown:
+        return []
+    lines = [f"{heading} Open questions", ""]
+    for q in shown:
+        reveals = f"; could reveal {q.reveals:+.1f}" if q.reveals else ""
+        lines.append(
+            f"- {code(q.pointer)}: {md(q.question)} (asked by {', '.join(q.rules)}{reveals})"
+        )
+    rest = len(a.questions) - len(shown)
+    if rest > 0:
+        lines.append(f"\n_{plural(rest, 'more open question')} in the full report._")
     return [*lines, ""]
 
 

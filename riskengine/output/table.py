@@ -13,7 +13,14 @@ from collections.abc import Sequence
 
 from riskengine.assessment import Assessment
 from riskengine.findings import Finding, Pillar
-from riskengine.output.common import acceptance_note, by_pillar, failing_count, plural
+from riskengine.output.common import (
+    acceptance_note,
+    by_pillar,
+    failing_count,
+    knowledge,
+    plural,
+    question_line,
+)
 from riskengine.output.options import FormatOptions
 
 SGR = {
@@ -68,6 +75,8 @@ def _render_one(a: Assessment, options: FormatOptions, paint: Painter, width: in
             lines += _finding_rows(a, f, rule_width, paint, width)
     if a.recommendations and options.top:
         lines += ["", *_recommendations(a, options, paint, width)]
+    if a.questions and options.top:
+        lines += ["", *_questions(a, options, paint, width)]
     if options.show_passed and a.passed:
         lines += ["", *_wrap(f"passed: {', '.join(a.passed)}", width)]
     for failure in a.errors:
@@ -91,7 +100,8 @@ def _header(a: Assessment, options: FormatOptions, paint: Painter) -> list[str]:
     status = paint(f"{score.overall:.1f} {score.status.upper()}", STATUS_STYLE[score.status])
     return [
         f"{paint(a.profile, 'bold')}  ({a.organization})",
-        f"overall risk {status}  {plural(len(a.counted_findings), 'finding')}, {failing} failing",
+        f"overall risk {status}  {plural(len(a.counted_findings), 'finding')}, {failing} failing"
+        f"  ({knowledge(a)})",
     ]
 
 
@@ -178,4 +188,17 @@ def _recommendations(
     rest = len(a.recommendations) - len(recs)
     if rest:
         out.append(f"{plural(rest, 'more recommendation')} (use --top to see more)")
+    return out
+
+
+def _questions(a: Assessment, options: FormatOptions, paint: Painter, width: int) -> list[str]:
+    """The most revealing open questions: what the profile leaves unknown."""
+    shown = a.questions[: options.top]
+    out = [paint("Open questions (unknown, not assumed)", "bold")]
+    for q in shown:
+        lines = _wrap(question_line(q), width - 2)
+        out += ["- " + lines[0], *("  " + line for line in lines[1:])]
+    rest = len(a.questions) - len(shown)
+    if rest:
+        out.append(f"{plural(rest, 'more open question')} (use --top to see more)")
     return out

@@ -39,8 +39,9 @@ DEDICATION_ORDER: dict[str, int] = {"none": 0, "part_time": 1, "full_time": 2}
 class ProfileModel(BaseModel):
     """Base for every profile model: immutable, strict about unknown keys, documented fields.
 
-    A fact left out is unknown, and so is one written as ``null``: both leave the field out of
-    ``model_fields_set``, which is how the engine tells a stated fact from a default.
+    A fact left out is unknown, and so is one written as ``null`` (or a section whose values are
+    all ``null``): they stay out of ``model_fields_set``, which is how the engine tells a stated
+    fact from a default.
     """
 
     model_config = ConfigDict(
@@ -63,6 +64,13 @@ class ProfileModel(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _null_is_unknown(cls, data: Any) -> Any:
-        if isinstance(data, dict) and any(v is None for v in data.values()):
-            return {k: v for k, v in data.items() if v is not None}
+        if isinstance(data, dict) and any(_blank(v) for v in data.values()):
+            return {k: v for k, v in data.items() if not _blank(v)}
         return data
+
+
+def _blank(value: Any) -> bool:
+    """``null``, or a section whose every value is blank (as the starter profile writes them)."""
+    if value is None:
+        return True
+    return isinstance(value, dict) and bool(value) and all(_blank(v) for v in value.values())

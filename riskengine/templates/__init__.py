@@ -1,1 +1,0 @@
-"""Files that ``riskengine init`` writes."""
