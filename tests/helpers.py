@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import functools
+import json
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +20,49 @@ ROOT = Path(__file__).resolve().parent.parent
 PROFILES = ROOT / "profiles"
 RULE_FIXTURES = Path(__file__).resolve().parent / "rules" / "fixtures"
 
+# The C loader parses the example profiles ~30x faster than the pure-Python one; fall back to the
+# latter where PyYAML was built without libyaml (same results, only slower).
+_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@functools.cache
+def _parsed(path: Path, mtime_ns: int, size: int) -> tuple[str | None, Any]:
+    """Parse a YAML file once per session (keyed on its stat, so a rewritten file is re-read).
+
+    Returns the data as JSON text when a JSON round trip reproduces it exactly (the fast way to
+    hand out independent copies), else ``None`` and the parsed data for `copy.deepcopy`.
+    """
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # a safe loader
+    try:
+        text = json.dumps(data)
+    except (TypeError, ValueError):  # dates, non-string keys, ...: not JSON-safe
+        return None, data
+    return (text, None) if json.loads(text) == data else (None, data)
+
+
+def load_yaml(path: Path) -> Any:
+    """The parsed content of a YAML file: a fresh, independent copy every call, so callers may
+    mutate it, although each file is parsed only once per session."""
+    stat = path.stat()
+    text, data = _parsed(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    return json.loads(text) if text is not None else copy.deepcopy(data)
+
 
 def profile_data(name: str = "healthy-rollout") -> dict[str, Any]:
     """The raw mapping of an example profile in profiles/ (a fresh copy every call)."""
-    data = yaml.safe_load((PROFILES / f"{name}.yaml").read_text(encoding="utf-8"))
+    data = load_yaml(PROFILES / f"{name}.yaml")
     assert isinstance(data, dict)
     return data
+
+
+@functools.cache
+def example_profile(name: str = "healthy-rollout") -> Profile:
+    """The validated example profile profiles/NAME.yaml, shared by the whole session.
+
+    Only for tests that READ the profile: `Profile` is frozen but still holds mutable lists and
+    dicts, so a test that edits one must validate its own copy (`as_profile(profile_data(name))`).
+    """
+    return load_profile(PROFILES / f"{name}.yaml")
 
 
 def overlay(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
@@ -39,20 +78,26 @@ def overlay(base: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def with_path(data: dict[str, Any], dotted: str, value: Any) -> dict[str, Any]:
-    """A copy of `data` with one dotted path set (missing mappings are created)."""
-    out = copy.deepcopy(data)
-    node = out
+def set_path(data: dict[str, Any], dotted: str, value: Any) -> None:
+    """Set one dotted path of `data` in place (missing mappings are created)."""
+    node = data
     *parents, last = dotted.split(".")
     for part in parents:
         node = node.setdefault(part, {})
     node[last] = value
+
+
+def with_path(data: dict[str, Any], dotted: str, value: Any) -> dict[str, Any]:
+    """A copy of `data` with one dotted path set (missing mappings are created)."""
+    out = copy.deepcopy(data)
+    set_path(out, dotted, value)
     return out
 
 
 def load_fixture(path: Path) -> dict[str, Any]:
     """A fixture: a whole profile, or ``__base__: NAME`` plus an overlay on profiles/NAME."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
+    assert isinstance(data, dict), f"{path} is not a mapping"
     base = data.pop("__base__", None)
     return overlay(profile_data(base), data) if base else data
 

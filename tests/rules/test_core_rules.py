@@ -184,13 +184,23 @@ def test_crm008_split_recommendation_keeps_valid_phases(engine: Engine) -> None:
     _fix_clears(engine, "CRM008", data, finding)
 
 
+# Breaks every rule below on the small-firm example. The installers (5 people, so above CRM002's
+# minimum department size, unlike the 2-person office) are neither consulted nor represented.
+SMALL_FIRM_PITFALLS: dict[str, Any] = {
+    "strategy": {"motive": "bandwagon", "vision": ""},
+    "scope": {"big_bang": True},
+    "training": {"initial": False},
+    "departments": {"field": {"consulted_on_design": False}},
+    "roles": {"installer": {"involved_in_planning": False}},
+}
+# The same firm grown past every rule's `min_seats`: only the size differs from the small case.
+GROWN = {"organization": {"employees": 400, "crm_seats": 300}}
+
+
 @pytest.mark.parametrize("rule", ["CRM002", "CRM003", "CRM004", "CRM008"])
 def test_small_firms_are_exempt(engine: Engine, rule: str) -> None:
-    bad = {
-        "strategy": {"motive": "bandwagon", "vision": ""},
-        "scope": {"big_bang": True},
-        "training": {"initial": False},
-        "departments": {"office": {"consulted_on_design": False}},
-        "roles": {"office_staff": {"involved_in_planning": False}},
-    }
-    assert not _findings(engine, rule, bad, base="small-firm")
+    # positive control: at a few hundred seats the very same pitfalls fire the rule, so it is
+    # the small-firm exemption, not a toothless overlay, that keeps the rule quiet below
+    grown = _findings(engine, rule, overlay(SMALL_FIRM_PITFALLS, GROWN), base="small-firm")
+    assert grown, f"{rule} does not fire on the grown firm; the overlay no longer tests it"
+    assert not _findings(engine, rule, SMALL_FIRM_PITFALLS, base="small-firm")

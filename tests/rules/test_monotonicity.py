@@ -7,6 +7,7 @@ must not go up.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from riskengine.engine import Engine
-from tests.helpers import profile_data, rule_risk, with_path
+from tests.helpers import profile_data, rule_risk, set_path
 
 Dimension = tuple[str, tuple[Any, ...]]
 
@@ -180,9 +181,10 @@ DIMENSIONS: dict[str, tuple[Dimension, ...]] = {
 
 
 def _apply(levels: dict[str, Any]) -> dict[str, Any]:
+    # profile_data() is already a private copy, so the levels are set in place (no copy per path)
     data = profile_data()
     for path, value in levels.items():
-        data = with_path(data, path, value)
+        set_path(data, path, copy.deepcopy(value))
     return data
 
 
