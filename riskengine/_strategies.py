@@ -11,6 +11,20 @@ from riskengine.profile.people import Industry, RoleKind, Side, Sourcing
 from riskengine.profile.process import DataPlan, FieldStatus, PlanStatus, ProcessArea, SourceKind
 
 SEATS = (3, 12, 40, 150, 600, 2500)
+STAGES = ("planning", "implementing", "live")
+KEEP = ("name", "description", "department")
+"""Keys a generated entity always states (required fields, and a steering seat's department)."""
+
+
+def _thin(draw: st.DrawFn, data: dict[str, Any]) -> dict[str, Any]:
+    """`data` with some facts left out, as real profiles leave them: unknown, not false."""
+    dropped = draw(st.sets(st.sampled_from(sorted(data)), max_size=len(data))) if data else set()
+    return {k: v for k, v in data.items() if k in KEEP or k not in dropped}
+
+
+def _one_of_three(draw: st.DrawFn, model: st.SearchStrategy[Any]) -> Any:
+    """Unknown (None), none at all (False), or a section."""
+    return draw(st.none() | st.just(False) | model)
 
 
 def _choice(literal: Any) -> st.SearchStrategy[Any]:
@@ -37,7 +51,7 @@ def profile_dict(draw: st.DrawFn, sizes: dict[str, int]) -> dict[str, Any]:
         "organization": {
             "name": "Generated Co",
             "industry": draw(_choice(Industry)),
-            "crm_seats": draw(st.sampled_from(SEATS)),
+            "crm_seats": draw(st.none() | st.sampled_from(SEATS)),
             "saas": draw(st.booleans()),
             "data_sensitivity_reviewed": draw(st.booleans()),
         },
@@ -57,7 +71,7 @@ def profile_dict(draw: st.DrawFn, sizes: dict[str, int]) -> dict[str, Any]:
 
 @st.composite
 def _department(draw: st.DrawFn, ids: dict[str, list[str]]) -> dict[str, Any]:
-    return {
+    return _thin(draw, {
         "side": draw(_choice(Side)),
         "headcount": draw(st.integers(0, 400)),
         "customer_facing": draw(st.booleans()),
@@ -67,12 +81,12 @@ def _department(draw: st.DrawFn, ids: dict[str, list[str]]) -> dict[str, Any]:
         "burden": draw(_choice(Level)),
         "value": draw(_choice(Level)),
         "tools": _subset(draw, ids["data_sources"], 2),
-    }
+    })
 
 
 @st.composite
 def _role(draw: st.DrawFn, ids: dict[str, list[str]]) -> dict[str, Any]:
-    return {
+    return _thin(draw, {
         "kind": draw(_choice(RoleKind)),
         "department": _maybe(draw, ids["departments"]),
         "count": draw(st.integers(0, 300)),
@@ -82,12 +96,12 @@ def _role(draw: st.DrawFn, ids: dict[str, list[str]]) -> dict[str, Any]:
         "crm_projects_done": draw(st.integers(0, 4)),
         "documents_knowledge": draw(st.booleans()),
         "trained": draw(st.booleans()),
-    }
+    })
 
 
 @st.composite
 def _process(draw: st.DrawFn, ids: dict[str, list[str]]) -> dict[str, Any]:
-    return {
+    return _thin(draw, {
         "kind": draw(st.sampled_from(["business", "business", "maintenance"])),
         "area": draw(_choice(ProcessArea)),
         "owner": _maybe(draw, ids["roles"]),
@@ -98,12 +112,12 @@ def _process(draw: st.DrawFn, ids: dict[str, list[str]]) -> dict[str, Any]:
         "burdens": _subset(draw, ids["departments"], 2),
         "supports": _subset(draw, ids["objectives"], 2),
         "designed_with_staff": draw(st.booleans()),
-    }
+    })
 
 
 @st.composite
 def _source(draw: st.DrawFn, ids: dict[str, list[str]]) -> dict[str, Any]:
-    return {
+    return _thin(draw, {
         "kind": draw(_choice(SourceKind)),
         "holds_customer_data": draw(st.booleans()),
         "records": draw(st.sampled_from([0, 40, 5000, 250000])),
@@ -111,52 +125,59 @@ def _source(draw: st.DrawFn, ids: dict[str, list[str]]) -> dict[str, Any]:
         "status": draw(_choice(PlanStatus)),
         "manual_rekeying": draw(st.booleans()),
         "owner": _maybe(draw, ids["roles"]),
-    }
+    })
 
 
 @st.composite
 def _field(draw: st.DrawFn, ids: dict[str, list[str]]) -> dict[str, Any]:
-    return {
+    return _thin(draw, {
         "source": _maybe(draw, ids["data_sources"]),
         "critical": draw(st.booleans()),
         "status": draw(_choice(FieldStatus)),
         "entered_by": _maybe(draw, ids["departments"]),
-    }
+    })
 
 
 @st.composite
 def _objective(draw: st.DrawFn, ids: dict[str, list[str]]) -> dict[str, Any]:
     metric = st.fixed_dictionaries(
         {"name": st.sampled_from(["rate", "count", "share"])},
-        optional={"baseline": st.floats(0, 100), "target": st.floats(0, 100)},
+        optional={
+            "baseline": st.floats(0, 100),
+            "target": st.floats(0, 100),
+            "actual": st.floats(0, 100),
+        },
     )
-    return {
+    return _thin(draw, {
         "description": "Generated objective",
         "metrics": draw(st.lists(metric, max_size=3)),
         "owner": _maybe(draw, ids["roles"]),
         "reviewed_in_management": draw(st.booleans()),
-    }
+    })
 
 
 @st.composite
 def _phase(draw: st.DrawFn, ids: dict[str, list[str]], earlier: list[str]) -> dict[str, Any]:
-    pilot = st.none() | st.fixed_dictionaries(
+    pilot = st.fixed_dictionaries(
         {"roles": st.just(_subset(draw, ids["roles"])), "observed": st.booleans()}
     )
-    return {
+    return _thin(draw, {
         "processes": _subset(draw, ids["processes"], 4),
         "features": draw(st.integers(0, 40)),
         "duration_months": draw(st.sampled_from([1.0, 3.0, 6.0, 14.0])),
         "objectives": _subset(draw, ids["objectives"], 2),
         "success_measures": draw(st.lists(st.just("measure"), max_size=1)),
-        "pilot": draw(pilot),
+        "pilot": _one_of_three(draw, pilot),
         "after": _subset(draw, earlier, 1),
-    }
+        "status": draw(st.sampled_from(["planned", "active", "done"])),
+        "lessons_learned": draw(st.lists(st.just("A lesson."), max_size=1)),
+        "review": draw(st.sampled_from(["continue", "adjust", "stop"])),
+    })
 
 
 @st.composite
 def _program(draw: st.DrawFn, ids: dict[str, list[str]]) -> dict[str, Any]:
-    sponsor = st.none() | st.fixed_dictionaries(
+    sponsor = st.fixed_dictionaries(
         {
             "side": _choice(Side),
             "engagement": _choice(Engagement),
@@ -172,7 +193,7 @@ def _program(draw: st.DrawFn, ids: dict[str, list[str]]) -> dict[str, Any]:
             "influential": st.booleans(),
         }
     )
-    committee = st.none() | st.fixed_dictionaries(
+    committee = st.fixed_dictionaries(
         {
             "chaired_by_sponsor": st.booleans(),
             "meets": _choice(Cadence),
@@ -180,14 +201,15 @@ def _program(draw: st.DrawFn, ids: dict[str, list[str]]) -> dict[str, Any]:
         }
     )
     flags = st.booleans()
-    return {
+    program = {
+        "lifecycle": {"stage": draw(st.sampled_from(STAGES))},
         "strategy": {
             "vision": draw(st.sampled_from(["", "A vision."])),
             "motive": draw(st.sampled_from(["strategy", "bandwagon", "vendor_push"])),
             "target_customers_defined": draw(flags),
         },
-        "sponsor": draw(sponsor),
-        "steering_committee": draw(committee),
+        "sponsor": _one_of_three(draw, sponsor),
+        "steering_committee": _one_of_three(draw, committee),
         "training": {
             "initial": draw(flags),
             "new_hires": draw(flags),
@@ -227,4 +249,9 @@ def _program(draw: st.DrawFn, ids: dict[str, list[str]]) -> dict[str, Any]:
             "stakeholder_groups": draw(st.integers(1, 9)),
             "conflicting_goals": draw(flags),
         },
+    }
+    return {
+        key: _thin(draw, value) if isinstance(value, dict) else value
+        for key, value in program.items()
+        if value is not None and draw(st.integers(0, 4))  # now and then a section is unknown
     }

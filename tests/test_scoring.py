@@ -1,14 +1,54 @@
-"""Risk arithmetic: bounded, monotone, order-free, explainable from the findings."""
+"""Risk arithmetic: bounded, monotone, order-free, explainable, and still discriminating."""
 
 from __future__ import annotations
+
+import math
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from riskengine.findings import Finding, finding_risk
-from riskengine.scoring import combine, overall_risk, pillar_risks, status_of
+from riskengine.findings import SEVERITIES, Finding, finding_risk
+from riskengine.scoring import (
+    SPREAD,
+    combine,
+    overall_risk,
+    pillar_risks,
+    rule_risks,
+    spread,
+    status_of,
+)
 
 risks = st.lists(st.floats(min_value=0, max_value=100, allow_nan=False), max_size=30)
+PILLAR = st.sampled_from(["people", "process", "technology", "expectations"])
+finding_args = st.tuples(
+    st.sampled_from(["T001", "T002", "T003", "T004", "T005"]),
+    st.floats(0, 1),
+    st.floats(0, 1),
+    st.sampled_from(SEVERITIES),
+)
+
+
+def _finding(
+    risk: float, pillar: str = "people", rule: str = "T001", severity: str = "high"
+) -> Finding:
+    return Finding(
+        rule=rule,
+        slug="t",
+        title="t",
+        pillar=pillar,  # type: ignore[arg-type]
+        severity=severity,  # type: ignore[arg-type]
+        likelihood=1,
+        impact=1,
+        message=f"m{risk}",
+        risk=risk,
+    )
+
+
+def _made(args: tuple[str, float, float, str]) -> Finding:
+    rule, likelihood, impact, severity = args
+    pillar = {"T001": "people", "T002": "people", "T003": "process"}.get(rule, "technology")
+    return _finding(finding_risk(likelihood, impact, severity), pillar, rule, severity)
 
 
 @given(risks)
@@ -18,48 +58,69 @@ def test_combine_is_bounded(values: list[float]) -> None:
         assert combine(values) >= max(values) - 0.05
 
 
-@given(risks, st.randoms())
-def test_combine_ignores_order(values: list[float], rnd) -> None:  # type: ignore[no-untyped-def]
-    shuffled = list(values)
+@given(st.lists(finding_args, max_size=20), st.randoms())
+def test_scores_ignore_order(args: list[Any], rnd: Any) -> None:
+    findings = [_made(a) for a in args]
+    shuffled = list(findings)
     rnd.shuffle(shuffled)
-    assert combine(values) == combine(shuffled)
+    assert overall_risk(findings) == overall_risk(shuffled)
+    assert pillar_risks(findings) == pillar_risks(shuffled)
 
 
-@given(risks, st.floats(min_value=0, max_value=100, allow_nan=False))
-def test_adding_a_risk_never_lowers_the_total(values: list[float], extra: float) -> None:
-    assert combine([*values, extra]) >= combine(values)
+@given(st.lists(finding_args, max_size=20), finding_args)
+def test_a_new_finding_never_lowers_any_score(args: list[Any], extra: Any) -> None:
+    findings = [_made(a) for a in args]
+    more = [*findings, _made(extra)]
+    assert overall_risk(more) >= overall_risk(findings)
+    before, after = pillar_risks(findings), pillar_risks(more)
+    assert all(after[p] >= before[p] for p in before)
 
 
-@given(st.floats(0, 1), st.floats(0, 1), st.sampled_from(["low", "medium", "high", "critical"]))
+@given(st.lists(finding_args, max_size=20))
+def test_scores_are_bounded(args: list[Any]) -> None:
+    findings = [_made(a) for a in args]
+    assert 0.0 <= overall_risk(findings) < 100.0
+    assert all(0.0 <= r < 100.0 for r in pillar_risks(findings).values())
+
+
+@given(st.floats(0, 1), st.floats(0, 1), st.sampled_from(SEVERITIES))
 def test_finding_risk_is_bounded(likelihood: float, impact: float, severity: str) -> None:
     assert 0.0 <= finding_risk(likelihood, impact, severity) <= 100.0
 
 
-def _finding(risk: float, pillar: str = "people") -> Finding:
-    return Finding(
-        rule="T001",
-        slug="t",
-        title="t",
-        pillar=pillar,
-        severity="high",  # type: ignore[arg-type]
-        likelihood=1,
-        impact=1,
-        message="m",
-        risk=risk,
-    )
-
-
 def test_overall_is_derivable_from_findings() -> None:
-    findings = [_finding(40), _finding(30, "process"), _finding(10, "technology")]
-    assert overall_risk(findings) == round(100 * (1 - 0.6 * 0.7 * 0.9), 1)
-    assert pillar_risks(findings)["people"] == 40.0
+    findings = [
+        _finding(40),
+        _finding(20, rule="T001"),
+        _finding(30, "process", "T002"),
+        _finding(10, "technology", "T003"),
+    ]
+    people = round(100 * (1 - 0.6 * 0.8), 1)
+    assert rule_risks(findings) == {"T001": people, "T002": 30.0, "T003": 10.0}
+    expected = 100 * math.tanh(math.sqrt((people**2 + 30**2 + 10**2) / SPREAD) / 100)
+    assert overall_risk(findings) == round(expected, 1)
+    assert pillar_risks(findings)["people"] == spread([(people, 1.0)])
     assert pillar_risks(findings)["expectations"] == 0.0
 
 
+def test_ten_medium_findings_do_not_outweigh_one_critical() -> None:
+    mediums = [_finding(45, rule="T001", severity="medium") for _ in range(10)]
+    critical = [_finding(90, rule="T002", severity="critical")]
+    assert rule_risks(mediums)["T001"] == 50.0, "capped at the weight of the rule's severity"
+    assert overall_risk(mediums) < overall_risk(critical)
+
+
+def test_scores_still_move_when_many_things_are_wrong() -> None:
+    many = [_finding(60, rule=f"T{i:03d}") for i in range(20)]
+    fixed = many[1:]
+    assert overall_risk(many) >= 90
+    assert overall_risk(many) - overall_risk(fixed) >= 0.5
+
+
 def test_pillar_weights_scale_relative_to_the_largest() -> None:
-    findings = [_finding(40), _finding(40, "technology")]
+    findings = [_finding(40), _finding(40, "technology", "T002")]
     weighted = overall_risk(findings, {"technology": 0.5})
-    assert weighted == round(100 * (1 - 0.6 * 0.8), 1)
+    assert weighted == spread([(40.0, 1.0), (40.0, 0.5)])
     assert weighted < overall_risk(findings)
 
 
