@@ -52,6 +52,10 @@ class RankedRecommendation(_Frozen):
     risk_removed: float = 0.0
     """Drop in total risk (the sum of all finding risks), which still separates actions when
     the overall score is saturated near 100."""
+    removes: dict[str, float] = Field(default_factory=dict)
+    """Risk removed from each rule's findings, largest first: why the action ranks where it does."""
+    estimated: bool = False
+    """The work cannot be written as a profile change; the gain is the proposing findings' share."""
     pillar_gain: dict[Pillar, float] = Field(default_factory=dict)
     """Drop in each pillar's risk."""
     leverage: int = 0

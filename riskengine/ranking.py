@@ -15,7 +15,7 @@ from typing import Any
 from riskengine.assessment import RankedRecommendation, RuleFailure
 from riskengine.errors import ProfileError
 from riskengine.evaluation import Evaluation, Evaluator
-from riskengine.findings import EFFORT_COST, PILLARS, Change, Recommendation
+from riskengine.findings import EFFORT_COST, PILLARS, Change, Finding, Recommendation
 from riskengine.graph.model import ProjectGraph
 from riskengine.patching import apply_changes, pointer_parts
 from riskengine.profile import Profile
@@ -35,7 +35,13 @@ class _Group:
 def rank_recommendations(
     evaluator: Evaluator, evaluation: Evaluation, weights: Mapping[Any, float]
 ) -> tuple[tuple[RankedRecommendation, ...], tuple[RuleFailure, ...]]:
-    """Measure each distinct recommendation's gain and return them ranked, plus any bad changes."""
+    """Measure each distinct recommendation's gain and return them ranked, plus any bad changes.
+
+    A recommendation whose work cannot be written as a profile change carries no changes; its
+    gain is then estimated as the drop the proposing findings' own risk accounts for, and marked
+    ``estimated``. A change that leaves the profile as it was, or that removes no risk, is not
+    an action and is left out.
+    """
     base = overall_risk(evaluation.findings, weights)
     base_total = total_risk(evaluation.findings)
     base_pillars = pillar_risks(evaluation.findings)
@@ -45,14 +51,19 @@ def rank_recommendations(
     for group in merge(evaluation):
         rec = group.recommendation
         try:
-            changed = apply_changes(evaluation.profile, rec.changes)
-            after = evaluator.reevaluate(evaluation, changed, rec.changes)
+            after = _after(evaluator, evaluation, group)
         except ProfileError as exc:
             failures.extend(_bad_change(group, str(exc)))
             continue
+        if after is None:
+            continue  # the change leaves the profile as it is: nothing was done
+        gain = round(base - overall_risk(after, weights), 1)
+        removed = round(base_total - total_risk(after), 1)
+        if gain <= 0 and removed <= 0:
+            continue
         if graph is None:
             graph = evaluator.graph_of(evaluation.profile)
-        after_pillars = pillar_risks(after.findings)
+        after_pillars = pillar_risks(after)
         scored.append(
             RankedRecommendation(
                 rank=1,
@@ -61,8 +72,10 @@ def rank_recommendations(
                 addresses=tuple(sorted(group.addresses)),
                 rules=tuple(sorted(group.rules)),
                 changes=rec.changes,
-                gain=round(base - overall_risk(after.findings, weights), 1),
-                risk_removed=round(base_total - total_risk(after.findings), 1),
+                gain=gain,
+                risk_removed=removed,
+                removes=removes(evaluation.findings, after),
+                estimated=not rec.changes,
                 pillar_gain={p: round(base_pillars[p] - after_pillars[p], 1) for p in PILLARS},
                 leverage=leverage(evaluation.profile, graph, rec.changes),
             )
@@ -70,6 +83,32 @@ def rank_recommendations(
     scored.sort(key=_order)
     ranked = tuple(r.model_copy(update={"rank": i}) for i, r in enumerate(scored, start=1))
     return ranked, tuple(failures)
+
+
+def _after(
+    evaluator: Evaluator, evaluation: Evaluation, group: _Group
+) -> tuple[Finding, ...] | None:
+    """The findings once the recommendation is done (None: its change changes nothing)."""
+    rec = group.recommendation
+    if not rec.changes:
+        return tuple(f for f in evaluation.findings if f.identity not in group.addresses)
+    changed = apply_changes(evaluation.profile, rec.changes)
+    if changed == evaluation.profile:
+        return None
+    return evaluator.reevaluate(evaluation, changed, rec.changes).findings
+
+
+def removes(before: Sequence[Finding], after: Sequence[Finding]) -> dict[str, float]:
+    """Risk each rule loses when `before` becomes `after`, largest first."""
+    lost: dict[str, float] = {}
+    for f in before:
+        if not f.accepted:
+            lost[f.rule] = lost.get(f.rule, 0.0) + f.risk
+    for f in after:
+        if not f.accepted:
+            lost[f.rule] = lost.get(f.rule, 0.0) - f.risk
+    kept = {rule: round(v, 1) for rule, v in lost.items() if round(v, 1) > 0}
+    return dict(sorted(kept.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def merge(evaluation: Evaluation) -> list[_Group]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from riskengine.assessment import Assessment, Question, RuleInfo
+from riskengine.assessment import Assessment, Question, RankedRecommendation, RuleInfo
 from riskengine.findings import PILLARS, SEVERITIES, Finding, Pillar
 from riskengine.output.options import FormatOptions
 
@@ -112,3 +112,21 @@ def question_line(q: Question) -> str:
     """One open question as plain text: where, what, who asks, what it could reveal."""
     reveals = f"; could reveal {q.reveals:+.1f}" if q.reveals else ""
     return f"{q.pointer}: {q.question} (asked by {', '.join(q.rules)}{reveals})"
+
+
+GAIN_NOTE = (
+    "gain: drop in overall risk once the action is done, measured by assessing the changed "
+    "profile (~ estimated where the work cannot be written as a change); removes: drop in the "
+    "sum of all findings' risks, by rule"
+)
+"""One line that explains the two figures every action carries."""
+
+
+def gain_text(rec: RankedRecommendation) -> str:
+    """The gain, marked ``~`` when it is an estimate."""
+    return f"~{rec.gain:.1f}" if rec.estimated else f"{rec.gain:.1f}"
+
+
+def removes_text(rec: RankedRecommendation) -> str:
+    """``CRM007 53.4, CRM006 12.0``: what the action removes, rule by rule."""
+    return ", ".join(f"{rule} {risk:.1f}" for rule, risk in rec.removes.items())

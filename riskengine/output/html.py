@@ -15,12 +15,15 @@ from riskengine import __version__
 from riskengine.assessment import Assessment, RankedRecommendation
 from riskengine.findings import PILLARS, Change, Finding
 from riskengine.output.common import (
+    GAIN_NOTE,
     acceptance_note,
     by_pillar,
     failing_count,
+    gain_text,
     is_failing,
     knowledge,
     plural,
+    removes_text,
 )
 from riskengine.output.html_style import CSS
 from riskengine.output.options import FormatOptions
@@ -300,11 +303,14 @@ def _recommendations(a: Assessment, options: FormatOptions) -> str:
     best = max((r.gain for r in a.recommendations), default=0.0)
     head = (
         '<table class="report recommendations"><thead><tr><th class="num">#</th><th>Action</th>'
-        '<th class="num">Gain</th><th class="num">Removes</th><th>Effort</th><th>Addresses</th>'
+        '<th class="num">Gain</th><th class="num">Removes</th><th>Effort</th><th>By rule</th>'
         "</tr></thead><tbody>"
     )
     first = "".join(_rec_row(r, best) for r in a.recommendations[:top])
-    out = f"<h3>What to do first</h3>{head}{first}</tbody></table>"
+    out = (
+        f"<h3>What to do first</h3>{head}{first}</tbody></table>"
+        f'<p class="rule">{esc(GAIN_NOTE)}.</p>'
+    )
     rest = a.recommendations[top:]
     if rest:
         more = "".join(_rec_row(r, best) for r in rest)
@@ -322,10 +328,10 @@ def _rec_row(r: RankedRecommendation, best: float) -> str:
         f'<tr class="recommendation"><td class="num">{r.rank}</td>'
         f"<td>{esc(r.action)}"
         + (f'<ul class="changes">{changes}</ul>' if changes else "")
-        + f'</td><td class="num">{r.gain:.1f}{_bar(r.gain, "gain", best)}</td>'
+        + f'</td><td class="num">{gain_text(r)}{_bar(r.gain, "gain", best)}</td>'
         f'<td class="num">{r.risk_removed:.1f}</td>'
         f'<td><span class="effort">{r.effort}</span></td>'
-        f"<td>{esc(', '.join(r.rules))}</td></tr>"
+        f"<td>{esc(removes_text(r))}</td></tr>"
     )
 
 

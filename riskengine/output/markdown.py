@@ -9,12 +9,15 @@ from collections.abc import Sequence
 from riskengine.assessment import Assessment
 from riskengine.findings import PILLARS, Finding
 from riskengine.output.common import (
+    GAIN_NOTE,
     acceptance_note,
     failing_count,
+    gain_text,
     is_failing,
     knowledge,
     ordered,
     plural,
+    removes_text,
 )
 from riskengine.output.options import FormatOptions
 
@@ -131,14 +134,13 @@ def _recommendations(a: Assessment, options: FormatOptions, heading: str) -> lis
     lines = [f"{heading} What to do first", ""]
     for rec in recs:
         lines.append(
-            f"{rec.rank}. **{md(rec.action)}** (gain {rec.gain:.1f}, removes "
-            f"{rec.risk_removed:.1f}, effort {rec.effort}; "
-            f"addresses {', '.join(rec.rules)})"
+            f"{rec.rank}. **{md(rec.action)}** (gain {gain_text(rec)}, removes "
+            f"{rec.risk_removed:.1f}: {removes_text(rec)}; effort {rec.effort})"
         )
     rest = len(a.recommendations) - len(recs)
     if rest > 0:
         lines.append(f"\n_{plural(rest, 'more recommendation')} in the full report._")
-    return [*lines, ""]
+    return [*lines, "", f"_{md(GAIN_NOTE)}._", ""]
 
 
 def _questions(a: Assessment, options: FormatOptions, heading: str) -> list[str]:

@@ -14,12 +14,15 @@ from collections.abc import Sequence
 from riskengine.assessment import Assessment
 from riskengine.findings import Finding, Pillar
 from riskengine.output.common import (
+    GAIN_NOTE,
     acceptance_note,
     by_pillar,
     failing_count,
+    gain_text,
     knowledge,
     plural,
     question_line,
+    removes_text,
 )
 from riskengine.output.options import FormatOptions
 
@@ -159,7 +162,7 @@ def _recommendations(
     rows = [
         (
             str(r.rank),
-            f"{r.gain:.1f}",
+            gain_text(r),
             f"{r.risk_removed:.1f}",
             r.effort,
             r.action,
@@ -185,9 +188,13 @@ def _recommendations(
         gain_style = "green" if r.gain > 0 else ""
         out.append(line([*row[:4], action[0], row[5]], ("", gain_style, "", "", "", "")))
         out += [line(["", "", "", "", more, ""]) for more in action[1:]]
+        if r.removes:
+            detail = _wrap(f"removes {removes_text(r)}", action_width)
+            out += [line(["", "", "", "", paint(more, "dim"), ""]) for more in detail]
     rest = len(a.recommendations) - len(recs)
     if rest:
         out.append(f"{plural(rest, 'more recommendation')} (use --top to see more)")
+    out += _wrap(GAIN_NOTE, width)
     return out
 
 
