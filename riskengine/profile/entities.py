@@ -181,10 +181,20 @@ def _ids(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
         yield loc, value
 
 
+def _holders(profile: BaseModel) -> Iterator[tuple[Loc, BaseModel]]:
+    """Every entity, and every other section of the root, with its location."""
+    for kind, key, entity in entities(profile):
+        yield ((kind.section,) if kind.singleton else (kind.section, key)), entity
+    entity_sections = {k.section for k in entity_kinds(profile.__class__).values()}
+    for name in profile.__class__.model_fields:
+        value = getattr(profile, name)
+        if name not in entity_sections and isinstance(value, BaseModel):
+            yield (name,), value
+
+
 def references(profile: BaseModel) -> Iterator[tuple[Loc, str, str]]:
     """Every (location, kind, id) where the profile refers to another entity."""
-    for kind, key, entity in entities(profile):
-        base: Loc = (kind.section,) if kind.singleton else (kind.section, key)
+    for base, entity in _holders(profile):
         for site in sites(type(entity)):
             if not site.refs:
                 continue
@@ -253,10 +263,20 @@ def may_change_references(profile: BaseModel, parts: list[str]) -> bool:
     """Whether a change at pointer `parts` could leave an id pointing at no entity."""
     kind, entity, start = _entity_at(profile, parts)
     if kind is None:
-        return False
+        return _section_refers(profile, parts)
     if entity is None or len(parts) <= start:
         return True  # an entity is created, replaced or removed
     return parts[start] in reference_fields(kind.model)
+
+
+def _section_refers(profile: BaseModel, parts: list[str]) -> bool:
+    """Whether a change inside a section that is no entity can touch one of its references."""
+    info = profile.__class__.model_fields.get(parts[0]) if parts else None
+    section, _ = model_of(info.annotation) if info is not None else (None, False)
+    if section is None:
+        return False
+    refs = reference_fields(section)
+    return bool(refs) and (len(parts) < 2 or parts[1] in refs)
 
 
 def may_change_graph(profile: BaseModel, parts: list[str]) -> bool:

@@ -9,9 +9,25 @@ from pydantic import Field, PrivateAttr, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from riskengine.profile.base import Id, ProfileModel
+from riskengine.profile.delivery import (
+    Customisation,
+    Cutover,
+    DataQuality,
+    Integration,
+    TestCycle,
+    Testing,
+)
 from riskengine.profile.entities import entity_kinds, references
 from riskengine.profile.people import Department, Organization, Role, Sponsor, SteeringCommittee
 from riskengine.profile.process import DataField, DataSource, Process
+from riskengine.profile.stewardship import (
+    ChangeManagement,
+    Governance,
+    RiskEntry,
+    Security,
+    Staffing,
+    SupportModel,
+)
 from riskengine.profile.program import (
     AcceptedRisk,
     Communication,
@@ -74,6 +90,30 @@ class Profile(ProfileModel):
     """Expectations of executives and staff."""
     scope: Scope = Field(default_factory=Scope)
     """Scope and timeline of the program."""
+    governance: Governance = Field(default_factory=Governance)
+    """Risk register, stage gates, design authority, change control, budget."""
+    risks: dict[Id, RiskEntry] = Field(default_factory=dict)
+    """The program's risk register, by id."""
+    testing: Testing = Field(default_factory=Testing)
+    """How the system is proven before people depend on it."""
+    test_cycles: dict[Id, TestCycle] = Field(default_factory=dict)
+    """Rounds of testing, by id."""
+    cutover: Cutover = Field(default_factory=Cutover)
+    """How the program moves from the old ways to the new system."""
+    integrations: dict[Id, Integration] = Field(default_factory=dict)
+    """Connections between the CRM and the systems people rely on, by id."""
+    data_quality: DataQuality = Field(default_factory=DataQuality)
+    """How migrated data is made fit for use."""
+    customisation: Customisation = Field(default_factory=Customisation)
+    """How far the CRM is bent to today's processes."""
+    change_management: ChangeManagement = Field(default_factory=ChangeManagement)
+    """How people are brought to the new ways of working."""
+    support: SupportModel = Field(default_factory=SupportModel)
+    """How the live system is owned, supported and changed."""
+    security: Security = Field(default_factory=Security)
+    """Access rights and where customer data lives."""
+    staffing: Staffing = Field(default_factory=Staffing)
+    """Turnover, experts' availability and the integrator."""
     accepted_risks: list[AcceptedRisk] = Field(default_factory=list)
     """Findings the team accepts, each with a reason, an owner and an expiry date."""
     extensions: dict[str, dict[str, Any]] = Field(default_factory=dict)

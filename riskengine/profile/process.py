@@ -41,6 +41,8 @@ SourceKind = Literal[
     "email",
     "website",
     "legacy_crm",
+    "telephony",
+    "web_shop",
     "other",
 ]
 
@@ -84,6 +86,8 @@ class Process(ProfileModel):
     """Whether the process was designed with the people who do the work today."""
     in_crm: bool | None = None
     """Whether the process is run in the CRM (rather than outside it)."""
+    redesigned: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
+    """Whether the process was redesigned for the CRM rather than copied from today's way."""
 
 
 class DataSource(ProfileModel):

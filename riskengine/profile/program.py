@@ -134,6 +134,16 @@ class Training(ProfileModel):
         default=None, ge=0
     )
     """Training time planned per user at go-live."""
+    format: Annotated[
+        Literal["hands_on", "classroom", "webinar", "self_study"] | None,
+        Fact(risky="webinar", healthy="hands_on"),
+    ] = None
+    """How users are trained: hands-on in their own processes, classroom, webinar, self-study."""
+    weeks_before_go_live: Annotated[float | None, Fact(risky=0.0, healthy=2.0)] = Field(
+        default=None, ge=0
+    )
+    """How many weeks before go-live users are trained (too early is forgotten, too late is
+    squeezed)."""
 
 
 class Environments(ProfileModel):
