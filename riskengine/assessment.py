@@ -94,6 +94,7 @@ class RuleInfo(_Frozen):
     pillar: Pillar | None = None
     severity: Severity | None = None
     """Default severity of the rule's findings, after configuration overrides."""
+    area: str = ""
     checks: str = ""
     why: str = ""
     fix: str = ""

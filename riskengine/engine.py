@@ -247,6 +247,7 @@ def _rule_info(active: ActiveRule) -> RuleInfo:
         title=cls.title,
         pillar=cls.pillar,
         severity=active.severity or cls.severity,
+        area=cls.area,
         checks=cls.checks.strip(),
         why=cls.why.strip(),
         fix=cls.fix.strip(),

@@ -51,6 +51,8 @@ class Rule(Generic[S]):
         risky_example: a YAML profile fragment that triggers the rule.
         healthy_example: a YAML profile fragment that does not.
         settings_model: the `RuleSettings` subclass holding the rule's thresholds.
+        area: the part of the program the rule looks at (``testing``, ``cutover``, ...), used to
+            group rules in listings; optional for plugin rules.
 
     A rule declares nothing about what it reads: the engine records which profile sections,
     extensions and whether the graph each evaluation read, and re-runs the rule when a change
@@ -68,6 +70,7 @@ class Rule(Generic[S]):
     risky_example: ClassVar[str]
     healthy_example: ClassVar[str]
     settings_model: ClassVar[type[RuleSettings]] = RuleSettings
+    area: ClassVar[str] = ""
 
     def __init__(self, settings: S | None = None) -> None:
         self.settings: S = settings if settings is not None else cast(S, self.settings_model())

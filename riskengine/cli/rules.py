@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
 from riskengine.cli.common import EngineOptions, fail, handle_errors, table_or_json
+
+if TYPE_CHECKING:
+    from riskengine.plugins.registry import RuleEntry
 
 PILLAR_CHOICE = click.Choice(["people", "process", "technology", "expectations"])
 
@@ -34,6 +38,7 @@ def list_rules(options: EngineOptions, pillar: tuple[str, ...], fmt: str) -> Non
                 "title": e.rule.title,
                 "pillar": e.rule.pillar,
                 "severity": e.rule.severity,
+                "area": e.rule.area,
                 "plugin": e.plugin,
                 "selected": e.rule.id in active,
             }
@@ -41,13 +46,38 @@ def list_rules(options: EngineOptions, pillar: tuple[str, ...], fmt: str) -> Non
         ]
         click.echo(json.dumps(rows, indent=2))
         return
-    width = max((len(e.rule.slug) for e in entries), default=4)
-    for e in entries:
-        mark = "" if e.rule.id in active else "  (not selected)"
-        click.echo(
-            f"{e.rule.id:<8} {e.rule.slug:<{width}}  {e.rule.pillar:<12} {e.rule.severity:<8} "
-            f"{e.rule.title}  [{e.plugin}]{mark}"
-        )
+    click.echo(_grouped(entries, active), nl=False)
+
+
+def _grouped(entries: list[RuleEntry], active: set[str]) -> str:
+    """Rules under a heading per pillar, then per area, in aligned columns with a header."""
+    rows = [
+        (e.rule.id, e.rule.slug, e.rule.severity, e.rule.title, e.plugin, e.rule.id in active)
+        for e in entries
+    ]
+    w_id = max([len("id"), *(len(r[0]) for r in rows)])
+    w_slug = max([len("slug"), *(len(r[1]) for r in rows)])
+    head = f"  {'id':<{w_id}}  {'slug':<{w_slug}}  {'severity':<8}  title [plugin]"
+    lines: list[str] = []
+    pillars = ("people", "process", "technology", "expectations")
+    for pillar in pillars:
+        mine = [e for e in entries if e.rule.pillar == pillar]
+        if not mine:
+            continue
+        lines += ["" if lines else "", f"{pillar.upper()}", head]
+        for area in sorted({e.rule.area or "other" for e in mine}):
+            lines.append(f" {area}")
+            for e in sorted(mine, key=lambda e: e.rule.id):
+                if (e.rule.area or "other") != area:
+                    continue
+                mark = "" if e.rule.id in active else "  (not selected)"
+                lines.append(
+                    f"  {e.rule.id:<{w_id}}  {e.rule.slug:<{w_slug}}  {e.rule.severity:<8}  "
+                    f"{e.rule.title} [{e.plugin}]{mark}"
+                )
+    total = len(rows)
+    lines += ["", f"{total} rules, {sum(1 for r in rows if r[5])} selected"]
+    return "\n".join(line for i, line in enumerate(lines) if i or line) + "\n"
 
 
 @rules_command.command("show")
