@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from riskengine.errors import Problem, ProfileError
 from riskengine.profile import Profile
+from riskengine.profile.declare import TAG_PREFIX
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -225,7 +226,7 @@ def validation_problems(
         at_key = err["type"] == "extra_forbidden" or (bool(loc) and loc[-1] == "[key]")
         if loc and loc[-1] == "[key]":
             loc = loc[:-1]
-        loc = (*prefix, *loc)
+        loc = (*prefix, *(p for p in loc if not str(p).startswith(TAG_PREFIX)))
         pos = source.position(loc, at_key=at_key) if source is not None else None
         line, col = pos if pos else (None, None)
         problems.append(Problem(label, _message(err), path=dotted(loc), line=line, column=col))

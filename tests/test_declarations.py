@@ -36,6 +36,9 @@ def test_kinds_follow_the_sections_of_the_model() -> None:
         "process",
         "objective",
         "phase",
+        "risk",
+        "test_cycle",
+        "integration",
     ]
     assert kinds["data_source"].section == "data_sources"
     assert kinds["data_source"].title == "Data source"
@@ -47,7 +50,10 @@ def test_references_and_edges_come_from_the_annotations() -> None:
         {
             "organization": {"name": "A"},
             "sponsor": {},
-            "steering_committee": {"members": [{"department": "sales", "role": "rep"}]},
+            "steering_committee": {
+                "chaired_by_sponsor": True,
+                "members": [{"department": "sales", "role": "rep"}],
+            },
             "departments": {"sales": {"tools": ["cal"]}},
             "roles": {"rep": {"department": "sales", "involved_in_planning": True}},
             "data_sources": {"cal": {"owner": "rep"}},

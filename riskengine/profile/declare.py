@@ -12,7 +12,9 @@ graph, the patcher, display names, exports) derives from these markers through
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import Discriminator, Tag
 
 
 @dataclass(frozen=True)
@@ -57,3 +59,26 @@ class Fact:
 
     risky: Any
     healthy: Any
+
+
+TAG_PREFIX = "is-"
+"""Union branches are tagged ``is-...``; error locations leave these tags out."""
+
+
+def _branch(value: Any) -> str:
+    if value is None:
+        return "is-unknown"
+    return "is-none" if value is False else "is-given"
+
+
+def none_or(model: Any) -> Any:
+    """The type of a section that may be stated (`model`), stated absent (``false``) or unknown.
+
+    Tagged so that a mistake inside the section is reported once, at the section's own fields.
+    """
+    choices = Union[  # noqa: UP007 - built at run time from `model`
+        Annotated[model, Tag("is-given")],
+        Annotated[Literal[False], Tag("is-none")],
+        Annotated[None, Tag("is-unknown")],
+    ]
+    return Annotated[choices, Discriminator(_branch)]

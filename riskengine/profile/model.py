@@ -9,6 +9,7 @@ from pydantic import Field, PrivateAttr, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from riskengine.profile.base import Id, ProfileModel
+from riskengine.profile.declare import none_or
 from riskengine.profile.delivery import (
     Customisation,
     Cutover,
@@ -60,9 +61,9 @@ class Profile(ProfileModel):
     """Why the organization implements a CRM."""
     lifecycle: Lifecycle = Field(default_factory=Lifecycle)
     """Where the program stands: planning, implementing or live."""
-    sponsor: Sponsor | Literal[False] | None = None
+    sponsor: none_or(Sponsor) = None  # type: ignore[valid-type]
     """The executive sponsor; ``false`` when there is none, left out when not known."""
-    steering_committee: SteeringCommittee | Literal[False] | None = None
+    steering_committee: none_or(SteeringCommittee) = None  # type: ignore[valid-type]
     """The steering committee; ``false`` when there is none, left out when not known."""
     departments: dict[Id, Department] = Field(default_factory=dict)
     """Departments that feed, use or benefit from the CRM, by id."""

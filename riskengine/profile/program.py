@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from riskengine.profile.base import Cadence, Id, ProfileModel
-from riskengine.profile.declare import Fact, Ref
+from riskengine.profile.declare import Fact, Ref, none_or
 
 EnvironmentName = Literal["development", "test", "training", "production"]
 
@@ -109,7 +109,7 @@ class Phase(ProfileModel):
     """Objectives the phase moves forward."""
     success_measures: list[str] = Field(default_factory=list)
     """How the phase's success is judged."""
-    pilot: Pilot | Literal[False] | None = None
+    pilot: none_or(Pilot) = None  # type: ignore[valid-type]
     """Pilot group for the phase; ``false`` when the phase has none."""
     after: Annotated[list[Id], Ref("phase", "precedes")] = Field(default_factory=list)
     """Phases that must finish first."""
