@@ -73,7 +73,13 @@ def test_recommendations_never_raise_risk_and_gain_is_measured(engine: Engine, n
     profile = engine.load(PROFILES / f"{name}.yaml")
     a = engine.assess(profile, today=TODAY)
     for rec in a.recommendations:
-        after = engine.assess(apply_changes(profile, rec.changes), today=TODAY, rank=False)
+        assert rec.gain > 0 or rec.risk_removed > 0, rec.action
+        if rec.estimated:
+            assert not rec.changes, "only work no change can describe is estimated"
+            continue
+        changed = apply_changes(profile, rec.changes)
+        assert changed != profile, f"{rec.action} leaves the profile as it is"
+        after = engine.assess(changed, today=TODAY, rank=False)
         assert after.score.overall <= a.score.overall, rec.action
         assert rec.gain == round(a.score.overall - after.score.overall, 1), rec.action
         assert rec.risk_removed == round(a.score.total - after.score.total, 1), rec.action

@@ -80,6 +80,8 @@ def test_every_gain_equals_a_fresh_full_assessment(engine: Engine, path: Path) -
     assessment = engine.assess(profile)
     base = engine.evaluate(profile)
     for rec in assessment.recommendations:
+        if rec.estimated:
+            continue  # no change describes the work: there is nothing to re-assess
         changed = apply_changes(profile, rec.changes)
         fresh = Engine([LyingPlugin()], load_entrypoints=False).assess(changed, rank=False)
         assert rec.gain == round(assessment.score.overall - fresh.score.overall, 1), rec.action
