@@ -21,6 +21,13 @@ STORIES: dict[str, tuple[tuple[str, ...], int]] = {
     "it-dominated-committee": (("CRM014",), 2),
     "no-plan-after-go-live": (("CRM016",), 2),
     "consultant-no-handover": (("CRM018",), 2),
+    "lost-owner": (("CRM016", "CRM037"), 1),
+    "measures-off-course": (("CRM024",), 1),
+    "big-bang-cutover": (("CRM029", "CRM030"), 1),
+    "commission-hoarding": (("CRM032",), 1),
+    "untested-integrations": (("CRM035",), 1),
+    "offshore-host": (("CRM039",), 1),
+    "change-request-pile": (("CRM038",), 1),
 }
 CALM = ("healthy-rollout", "small-firm")
 
@@ -44,7 +51,7 @@ def test_every_story_file_is_listed() -> None:
 def test_story_pitfall_is_the_top_finding(engine: Engine, name: str) -> None:
     rules, within = STORIES[name]
     top = _top_rules(engine, name, within)
-    assert rules[0] in top, f"{name}: expected {rules[0]} within the top {within}, got {top}"
+    assert set(rules) & set(top), f"{name}: expected {rules} within the top {within}, got {top}"
 
 
 @pytest.mark.parametrize("name", sorted(STORIES))
