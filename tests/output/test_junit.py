@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -98,3 +99,34 @@ def test_classname() -> None:
     assert junit.classname("profiles/troubled-rollout.yaml") == "profiles.troubled-rollout"
     assert junit.classname("/abs/dir/x.v2.yaml") == "abs.dir.x_v2"
     assert junit.classname("C:\\p\\x.json") == "C:.p.x"
+
+
+JUNIT_XSD_ENV = "RISKENGINE_JUNIT_XSD"
+
+
+@pytest.mark.skipif(not os.environ.get(JUNIT_XSD_ENV), reason=f"{JUNIT_XSD_ENV} is not set")
+def test_reports_validate_against_the_jenkins_xunit_schema(
+    both: tuple[list[Assessment], dict[str, str]],
+) -> None:
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(os.environ[JUNIT_XSD_ENV]))
+    assessments, _ = both
+    broken = assessments[1].model_copy(
+        update={"errors": (RuleFailure(rule="VND100", plugin="vendor", error="x\x01<y>"),)}
+    )
+    for chosen in ([assessments[0]], [*assessments, broken]):
+        for fail_above in (None, 40.0):
+            text = junit.render(chosen, options(fail_above=fail_above))
+            document = etree.fromstring(text.encode("utf-8"))
+            assert schema.validate(document), schema.error_log
+
+
+def test_cases_have_stable_names_and_times(both: tuple[list[Assessment], dict[str, str]]) -> None:
+    assessments, _ = both
+    first = junit.render(assessments, options())
+    assert first == junit.render(assessments, options())
+    root = parse(first)
+    for case in root.iter("testcase"):
+        assert case.get("time") == "0" and case.get("file") is None
+    assert all(s.get("file") for s in root.iter("testsuite"))
