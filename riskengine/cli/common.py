@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
@@ -129,27 +127,20 @@ def fail(message: str) -> NoReturn:
 
 
 def write_output(text: str, path: str | None, *, force: bool) -> None:
-    """Write to stdout, or atomically to `path` (an existing file only with `force`)."""
+    """Write to stdout, or to `path` safely (see `riskengine.cli.files`); problems exit 2."""
     if path is None or path == "-":
         # the formatter already chose colour (--color, NO_COLOR, TTY); click must not strip it
-        click.echo(text, nl=False, color=True)
+        try:
+            click.echo(text, nl=False, color=True)
+        except OSError as exc:  # a full disk or a closed pipe behind stdout
+            fail(f"cannot write the report: {exc.strerror or exc}")
         return
-    target = Path(path)
-    if target.exists() and not force:
-        fail(f"{path} exists; use --force to replace it")
-    if target.is_dir():
-        fail(f"{path} is a directory")
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        fail(f"cannot write {path}: directory {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    from riskengine.cli.files import WriteRefused, write_file
+
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        write_file(text, path, force=force)
+    except WriteRefused as exc:
+        fail(str(exc))
 
 
 def use_color(choice: str) -> bool:
