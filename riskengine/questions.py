@@ -4,7 +4,8 @@ A question is asked at the highest unknown step of a fact's pointer (``/sponsor`
 profile says nothing of a sponsor, rather than five questions about one). Each question is
 measured like a recommendation: the engine answers it with the riskiest value its field
 declares (`riskengine.profile.declare.Fact`), re-assesses, and the rise in overall risk is how
-much the answer could reveal.
+much the answer could reveal. Only the `MEASURED` questions most rules ask are measured, so a
+profile with thousands of unknowns still assesses quickly.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from riskengine.profile import Profile
 from riskengine.profile.facts import describe, fact_marker, known_prefix
 from riskengine.scoring import overall_risk, total_risk
 
+MEASURED = 40
+"""How many questions are measured: those asked by the most rules (then by pointer). The rest
+keep ``reveals`` empty and follow the measured ones; reports say how many were measured."""
+
 
 def open_questions(
     evaluator: Evaluator,
@@ -33,10 +38,12 @@ def open_questions(
     groups = _group(evaluation)
     base = overall_risk(evaluation.findings, weights)
     base_total = total_risk(evaluation.findings)
+    chosen = sorted(groups, key=lambda at: (-len(groups[at][1]), at))[:MEASURED]
+    probed = set(chosen) if measure else set()
     questions = []
     for at, (leaves, rules) in groups.items():
         reveals = total = None
-        if measure:
+        if at in probed:
             change = _probe(evaluation.profile, at, leaves)
             if change is not None:
                 reveals, total = _measure(evaluator, evaluation, change, weights, base, base_total)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any, ClassVar, Literal
 
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, StringConstraints
 
 Id = Annotated[
     str,
@@ -39,9 +39,9 @@ DEDICATION_ORDER: dict[str, int] = {"none": 0, "part_time": 1, "full_time": 2}
 class ProfileModel(BaseModel):
     """Base for every profile model: immutable, strict about unknown keys, documented fields.
 
-    A fact left out is unknown, and so is one written as ``null`` (or a section whose values are
-    all ``null``): they stay out of ``model_fields_set``, which is how the engine tells a stated
-    fact from a default.
+    A fact left out is unknown, and so is one written as ``null`` (`without_blanks` removes those
+    before validation): they stay out of ``model_fields_set``, which is how the engine tells a
+    stated fact from a default.
     """
 
     model_config = ConfigDict(
@@ -61,16 +61,14 @@ class ProfileModel(BaseModel):
     item_key: ClassVar[str | None] = None
     """Set on models kept in lists: the field that identifies an item whatever its position."""
 
-    @model_validator(mode="before")
-    @classmethod
-    def _null_is_unknown(cls, data: Any) -> Any:
-        if isinstance(data, dict) and any(_blank(v) for v in data.values()):
-            return {k: v for k, v in data.items() if not _blank(v)}
-        return data
 
-
-def _blank(value: Any) -> bool:
-    """``null``, or a section whose every value is blank (as the starter profile writes them)."""
-    if value is None:
-        return True
-    return isinstance(value, dict) and bool(value) and all(_blank(v) for v in value.values())
+def without_blanks(value: Any) -> Any:
+    """Raw profile data with every ``null`` left out, so a fact written as ``null`` is exactly as
+    unknown as one left out. Run once over the whole document before validation."""
+    if isinstance(value, dict):
+        if any(v is None or isinstance(v, dict | list) for v in value.values()):
+            return {k: without_blanks(v) for k, v in value.items() if v is not None}
+        return value
+    if isinstance(value, list):
+        return [without_blanks(v) for v in value]
+    return value

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import Field, PrivateAttr, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from riskengine.profile.base import Id, ProfileModel
+from riskengine.profile.base import Id, ProfileModel, without_blanks
 from riskengine.profile.declare import none_or
 from riskengine.profile.delivery import (
     Customisation,
@@ -130,6 +130,11 @@ class Profile(ProfileModel):
         return self.__dict__ == other.__dict__
 
     __hash__ = None  # type: ignore[assignment]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_is_unknown(cls, data: Any) -> Any:
+        return without_blanks(data) if isinstance(data, dict) else data
 
     @model_validator(mode="after")
     def _references_are_known(self) -> Profile:

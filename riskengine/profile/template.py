@@ -48,7 +48,7 @@ def _choices(annotation: Any) -> list[str]:
         elif typing.get_origin(arg) is typing.Annotated:
             out += _choices(typing.get_args(arg)[0])
     if typing.get_origin(annotation) is typing.Literal:
-        out += [str(a) for a in typing.get_args(annotation)]
+        out += [str(a) for a in typing.get_args(annotation) if a is not False]
     return out
 
 
@@ -81,10 +81,18 @@ def _field(
         value = PLACEHOLDER if required else ""
         return [_line(indent, name, _note(info), commented, value)]
     lines = [_line(indent, name, _note(info), commented)]
+    # a section that may be stated absent (`false`) stays unknown until its fields are filled in
+    commented = commented or _may_be_absent(annotation)
     for sub, sub_info in nested.model_fields.items():
         sub_required = required and sub_info.is_required()
         lines += _field(sub, sub_info, indent=indent + 1, commented=commented, required=sub_required)
     return lines
+
+
+def _may_be_absent(annotation: Any) -> bool:
+    """Whether a section can be ``false`` (stated absent): its existence is a fact of its own."""
+    text = repr(annotation)
+    return "Literal[False]" in text
 
 
 def _entity_map(
