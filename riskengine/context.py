@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from riskengine.patching import pointer_parts
 from riskengine.profile import Profile
 from riskengine.profile.facts import resolve
 from riskengine.profile.recording import recording
@@ -90,7 +91,7 @@ class Context:
         A rule that cannot judge without a fact should ask for it even when another unknown
         already stops it, so answering one question never makes the profile look less known.
         """
-        parts = [p.replace("~1", "/").replace("~0", "~") for p in pointer.split("/")[1:]]
+        parts = pointer_parts(pointer)
         if self._reads is not None and parts:
             self._reads.add(parts[0])
         known, value = resolve(self._profile, parts)

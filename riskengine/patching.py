@@ -24,12 +24,18 @@ _MISSING = object()
 
 def pointer_parts(path: str) -> list[str]:
     """Split a JSON pointer into unescaped parts."""
-    return [p.replace("~1", "/").replace("~0", "~") for p in path.split("/")[1:]]
+    parts = path.split("/")[1:]
+    if "~" not in path:  # nothing escaped: the common case, kept quick for rules' many asks
+        return parts
+    return [p.replace("~1", "/").replace("~0", "~") for p in parts]
 
 
 def pointer(*parts: str | int) -> str:
     """Join parts into a JSON pointer, escaping ``~`` and ``/``."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+    text = [str(p) for p in parts]
+    if not any("~" in p or "/" in p for p in text):
+        return "/" + "/".join(text) if text else ""
+    return "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in text)
 
 
 def apply_changes(profile: Profile, changes: Sequence[Change]) -> Profile:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from pydantic import Field
 
 from riskengine.context import Context
 from riskengine.findings import Finding, Severity
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import pointer, ramp, recommend, set_, size_factor
+from riskengine.rulekit import is_small, pointer, ramp, recommend, set_, size_factor
 
 
 class NoLifeAfterGoLiveSettings(RuleSettings):
@@ -25,6 +26,28 @@ class NoLifeAfterGoLiveSettings(RuleSettings):
     """From this many seats on, someone should advise when a process could use the CRM."""
     large_seats: int = Field(default=1000, ge=1)
     """At this many seats and above, a missing operating plan has its full impact."""
+    unknown_owner_from_seats: int = Field(default=100, ge=0)
+    """From this many (stated) seats on, a live system of which nobody has said whether it has
+    support or an administrator is reported, with half the likelihood of a known gap."""
+
+
+@dataclass(frozen=True)
+class _Duty:
+    """One part of running the system, worded for before and after go-live."""
+
+    field: str
+    from_seats: int
+    plan: str
+    """The finding before go-live (nothing is planned)."""
+    plan_action: str
+    live: str
+    """The finding once live (nothing is in place)."""
+    live_action: str
+    unknown_live: str
+    """The finding once live when the profile does not say; empty when not reported."""
+    likelihood: float
+    live_likelihood: float
+    severity: Severity | None
 
 
 class NoLifeAfterGoLive(Rule[NoLifeAfterGoLiveSettings]):
@@ -36,8 +59,16 @@ class NoLifeAfterGoLive(Rule[NoLifeAfterGoLiveSettings]):
     settings_model = NoLifeAfterGoLiveSettings
     checks = (
         "What keeps the CRM alive once the project team disbands: support users can turn to, "
-        "system administration, business-process advice, and a roadmap for enhancements, each "
-        "required from a rollout size where it matters. Training is CRM004's subject."
+        "system administration (the system's owner), business-process advice, and a roadmap "
+        "for enhancements, each required from a rollout size where it matters. Before go-live "
+        "(or when the stage is not stated) it judges the *plan* for operations. Once live it "
+        "judges what is in place: a live system without an owner or without support is "
+        "already decaying, so those findings weigh more and lead the assessment. Unknowns: a "
+        "duty the profile does not state is an open question, not a gap; only for a live "
+        "system of at least `unknown_owner_from_seats` stated seats is not knowing whether "
+        "anyone supports or administers it reported, with half the likelihood of a known gap. "
+        "An unknown size counts as not small. Training, including training of new hires "
+        "after go-live, is CRM004's subject."
     )
     why = (
         "A CRM lives for many years, and whether it ever repays its cost is decided in "
@@ -48,72 +79,119 @@ class NoLifeAfterGoLive(Rule[NoLifeAfterGoLiveSettings]):
     fix = (
         "Before go-live, staff the operation: a support desk, an administrator, someone who "
         "advises the business on using the CRM for new processes, and a roadmap and budget "
-        "for enhancements."
+        "for enhancements. A live system missing any of them needs them now, owner first."
     )
     risky_example = """\
 organization: {name: Sandpiper Travel, crm_seats: 220}
+lifecycle: {stage: live}
 operations: {support: false, system_admin: false, process_support: false,
              enhancement_roadmap: false}
 """
     healthy_example = """\
 organization: {name: Sandpiper Travel, crm_seats: 220}
+lifecycle: {stage: live}
 operations: {support: true, system_admin: true, process_support: true,
              enhancement_roadmap: true}
 """
 
-    def evaluate(self, ctx: Context) -> Iterator[Finding]:
+    def _duties(self) -> tuple[_Duty, ...]:
         s = self.settings
-        if ctx.seats < s.min_seats:
-            return
-        in_crm = sum(1 for p in ctx.profile.processes.values() if p.in_crm)
-        impact = size_factor(ctx.seats, s.min_seats, s.large_seats, 0.4) * (
-            0.5 + 0.5 * ramp(in_crm, 1, 10)
-        )
-        ops = ctx.profile.operations
-        checks: list[tuple[bool, str, str, str, float, Severity | None]] = [
-            (
-                ops.support,
-                "support",
-                "Users will have nobody to turn to after go-live.",
-                "Set up a support desk users can reach from day one.",
-                0.7,
-                None,
-            ),
-            (
-                ops.system_admin or ctx.seats < s.admin_from_seats,
+        return (
+            _Duty(
                 "system_admin",
+                s.admin_from_seats,
                 "Nobody is named to administer the system after go-live.",
                 "Name a system administrator before go-live.",
+                "The live system has no owner: nobody administers it.",
+                "Name an owner and administrator for the live system now.",
+                "Nobody has stated whether anyone administers the live system.",
                 0.7,
+                0.9,
                 None,
             ),
-            (
-                ops.enhancement_roadmap or ctx.seats < s.roadmap_from_seats,
+            _Duty(
+                "support",
+                s.min_seats,
+                "Users will have nobody to turn to after go-live.",
+                "Set up a support desk users can reach from day one.",
+                "Users of the live system have nobody to turn to for help.",
+                "Set up a support desk for the live system now and tell users how to reach it.",
+                "Nobody has stated whether users of the live system can get support.",
+                0.7,
+                0.9,
+                None,
+            ),
+            _Duty(
                 "enhancement_roadmap",
+                s.roadmap_from_seats,
                 "There is no roadmap or budget for enhancements after go-live.",
                 "Plan and fund a roadmap of enhancements for the years after go-live.",
+                "The live system has no roadmap or budget for enhancements.",
+                "Plan and fund a roadmap of enhancements for the live system.",
+                "",
                 0.55,
+                0.6,
                 "medium",
             ),
-            (
-                ops.process_support or ctx.seats < s.process_support_from_seats,
+            _Duty(
                 "process_support",
+                s.process_support_from_seats,
                 "Nobody advises the business on using the CRM for new processes.",
                 "Name business-process advocates who advise when a process could use the CRM.",
+                "Nobody advises the business on using the live CRM for new processes.",
+                "Name business-process advocates who advise when a process could use the CRM.",
+                "",
                 0.45,
+                0.5,
                 "medium",
             ),
-        ]
-        for ok, field, message, action, likelihood, severity in checks:
-            if ok:
+        )
+
+    def evaluate(self, ctx: Context) -> Iterator[Finding]:
+        s = self.settings
+        seats = ctx.seats
+        if is_small(seats, s.min_seats):
+            return
+        live = ctx.stage == "live"
+        in_crm = sum(
+            1
+            for key in sorted(ctx.profile.processes)
+            if ctx.ask(pointer("processes", key, "in_crm"))
+        )
+        usage = ramp(in_crm, 1, 10)
+        if live:
+            # a live system without its operation is damage under way, whatever its size
+            impact = size_factor(seats, s.min_seats, s.large_seats, 0.6) * (0.7 + 0.3 * usage)
+        else:
+            impact = size_factor(seats, s.min_seats, s.large_seats, 0.4) * (0.5 + 0.5 * usage)
+        for duty in self._duties():
+            if is_small(seats, duty.from_seats):
                 continue
+            at = pointer("operations", duty.field)
+            stated: bool | None = ctx.ask(at)
+            if stated is True:
+                continue
+            if stated is None:
+                if not (live and duty.unknown_live):
+                    continue  # an open question
+                if seats is None or seats < s.unknown_owner_from_seats:
+                    continue
+                message, likelihood = duty.unknown_live, duty.live_likelihood / 2
+            elif live:
+                message, likelihood = duty.live, duty.live_likelihood
+            else:
+                message, likelihood = duty.plan, duty.likelihood
             yield self.finding(
                 message,
                 likelihood=likelihood,
                 impact=impact,
-                pointers=[pointer("operations", field)],
-                severity=severity,
+                pointers=[at],
+                severity=duty.severity,
                 recommendations=[
-                    recommend(action, "medium", set_(pointer("operations", field), True))
+                    recommend(
+                        duty.live_action if live else duty.plan_action,
+                        "medium",
+                        set_(at, True),
+                    )
                 ],
             )

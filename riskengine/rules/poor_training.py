@@ -10,7 +10,7 @@ from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import plural, pointer, recommend, set_, size_factor
+from riskengine.rulekit import is_small, plural, pointer, recommend, set_, size_factor
 
 
 class PoorTrainingSettings(RuleSettings):
@@ -34,10 +34,15 @@ class PoorTraining(Rule[PoorTrainingSettings]):
     severity = "high"
     settings_model = PoorTrainingSettings
     checks = (
-        "Whether users are trained before they get the system and for long enough, whether "
-        "each user group that carries out CRM processes has been trained, whether someone is "
-        "responsible for training, and whether training continues for new hires and for every "
-        "new feature or change."
+        "Two different facts, judged by the program's stage. The training *plan* (training "
+        "before users get the system and for long enough, training for new hires and for every "
+        "new feature or change, someone whose job is training) is judged at every stage. "
+        "Training *delivered* (each role that carries out CRM processes marked trained) is "
+        "judged once the system is live: before go-live untrained users are expected, so a "
+        "complete plan is enough. When the stage is not stated, a role stated as untrained is "
+        "still reported, as it always was. A fact the profile does not state (a training "
+        "question, a role's training, whether roles are trainers) never counts as a bad "
+        "answer; it stays an open question. An unknown size counts as not small."
     )
     why = (
         "Untrained users learn just enough to get through the day, use a fraction of what was "
@@ -48,78 +53,101 @@ class PoorTraining(Rule[PoorTrainingSettings]):
     fix = (
         "Train every user group in its own processes before go-live, give someone the job of "
         "training, and make training a standing process: onboarding for new hires and a short "
-        "session with every release."
+        "session with every release. Once live, train whoever is still untrained now."
     )
     risky_example = """\
 organization: {name: Halvard Insurance Brokers, crm_seats: 90}
+lifecycle: {stage: live}
 training: {initial: false, new_hires: false, feature_changes: false, hours_per_user: 0}
 roles:
-  broker: {kind: end_user, count: 80}
+  broker: {kind: end_user, count: 80, trained: false}
 processes:
   renewals: {performed_by: [broker]}
 """
     healthy_example = """\
 organization: {name: Halvard Insurance Brokers, crm_seats: 90}
+lifecycle: {stage: implementing}
 training: {initial: true, new_hires: true, feature_changes: true, hours_per_user: 6}
 roles:
-  broker: {kind: end_user, count: 80, trained: true}
-  coach: {kind: trainer, trained: true}
+  broker: {kind: end_user, count: 80, trained: false}
+  coach: {kind: trainer, count: 1, trained: true}
 processes:
   renewals: {performed_by: [broker]}
 """
 
     def evaluate(self, ctx: Context) -> Iterator[Finding]:
         s = self.settings
-        if ctx.seats < s.min_seats:
+        seats = ctx.seats
+        if is_small(seats, s.min_seats):
             return
-        scale = size_factor(ctx.seats, s.min_seats, s.large_seats, floor=0.4)
-        yield from self._plan(ctx, scale)
-        yield from self._untrained_roles(ctx, scale)
-        if ctx.seats >= s.trainers_from_seats:
-            yield from self._trainers(ctx, scale)
+        stage = ctx.stage
+        live = stage == "live"
+        scale = size_factor(seats, s.min_seats, s.large_seats, floor=0.4)
+        yield from self._plan(ctx, scale, live)
+        if stage is None or live:
+            # delivered training is judged once live; an unknown stage is judged as it always was
+            yield from self._untrained_roles(ctx, seats, scale, live)
+        if not is_small(seats, s.trainers_from_seats):
+            yield from self._trainers(ctx, seats, scale)
 
-    def _plan(self, ctx: Context, scale: float) -> Iterator[Finding]:
-        training = ctx.profile.training
-        if not training.initial:
+    def _plan(self, ctx: Context, scale: float, live: bool) -> Iterator[Finding]:
+        minimum = self.settings.min_hours_per_user
+        initial: bool | None = ctx.ask("/training/initial")
+        hours: float | None = ctx.ask("/training/hours_per_user")
+        new_hires: bool | None = ctx.ask("/training/new_hires")
+        feature_changes: bool | None = ctx.ask("/training/feature_changes")
+        if initial is False:
             yield self.finding(
-                "Users get the CRM without any training before go-live.",
+                "Users were given the CRM without any training before go-live."
+                if live
+                else "Users get the CRM without any training before go-live.",
                 likelihood=0.9,
                 impact=scale,
                 pointers=["/training/initial"],
                 recommendations=[
                     recommend(
-                        "Train every user group in its own processes before it goes live.",
+                        "Train every user group in its own processes now, starting with the "
+                        "groups that carry the busiest processes."
+                        if live
+                        else "Train every user group in its own processes before it goes live.",
                         "medium",
                         set_("/training/initial", True),
-                        set_("/training/hours_per_user", self.settings.min_hours_per_user),
+                        set_("/training/hours_per_user", minimum),
                     )
                 ],
             )
-        elif training.hours_per_user < self.settings.min_hours_per_user:
-            minimum = self.settings.min_hours_per_user
+        elif hours is not None and hours < minimum:
+            # judged whether or not initial training is stated: a healthy answer to that
+            # question must not bring a finding the unknown did not have
             yield self.finding(
-                f"Only {training.hours_per_user:g} hours of training per user are planned "
-                f"(at least {minimum:g} are needed to learn more than the basics).",
-                likelihood=0.5 + 0.3 * (1 - training.hours_per_user / minimum),
+                f"Only {hours:g} hours of training per user "
+                + ("were given" if live else "are planned")
+                + f" (at least {minimum:g} are needed to learn more than the basics).",
+                likelihood=0.5 + 0.3 * (1 - hours / minimum),
                 impact=scale * 0.8,
                 pointers=["/training/hours_per_user"],
                 severity="medium",
                 recommendations=[
                     recommend(
-                        f"Plan at least {minimum:g} hours per user, in their own processes.",
+                        f"Give every user at least {minimum:g} hours in their own processes"
+                        + (", as refresher sessions now." if live else "."),
                         "low",
                         set_("/training/hours_per_user", minimum),
                     )
                 ],
             )
-        if not training.new_hires:
+        if new_hires is False:
             yield self._ongoing(
                 "new_hires",
-                "New employees are not trained on the CRM.",
+                "People who join after go-live are not trained on the live CRM."
+                if live
+                else "New employees are not trained on the CRM.",
                 "Add CRM training to onboarding for every new hire.",
                 scale,
+                # once live, every month adds untrained newcomers
+                likelihood=0.65 if live else 0.5,
             )
-        if not training.feature_changes:
+        if feature_changes is False:
             yield self._ongoing(
                 "feature_changes",
                 "Nobody is trained when features change: training is once-and-done.",
@@ -127,57 +155,85 @@ processes:
                 scale,
             )
 
-    def _ongoing(self, field: str, message: str, action: str, scale: float) -> Finding:
+    def _ongoing(
+        self, field: str, message: str, action: str, scale: float, likelihood: float = 0.5
+    ) -> Finding:
         return self.finding(
             message,
-            likelihood=0.5,
+            likelihood=likelihood,
             impact=scale * 0.7,
             pointers=[pointer("training", field)],
             severity="medium",
             recommendations=[recommend(action, "low", set_(pointer("training", field), True))],
         )
 
-    def _untrained_roles(self, ctx: Context, scale: float) -> Iterator[Finding]:
+    def _untrained_roles(
+        self, ctx: Context, seats: int | None, scale: float, live: bool
+    ) -> Iterator[Finding]:
         graph = ctx.graph
         for key in sorted(ctx.profile.roles):
-            role = ctx.profile.roles[key]
             node = node_id("role", key)
-            if role.trained or role.count == 0:
-                continue
             processes = sorted(
                 set(graph.successors(node, "performs")) | set(graph.successors(node, "owns"))
             )
             if not processes:
                 continue
-            name = role.name or key
+            count: int | None = ctx.ask(pointer("roles", key, "count"))
+            if count == 0:
+                continue
+            trained: bool | None = ctx.ask(pointer("roles", key, "trained"))
+            if trained is not False:
+                continue  # trained, or not stated: an open question, not a finding
+            name = ctx.profile.roles[key].name or key
+            who = name if count is None else f"{name} ({plural(count, 'person', 'people')})"
+            work = plural(len(processes), "CRM process", "CRM processes")
+            # reach says what the role's processes feed; headcount says how many stumble (an
+            # unknown share of an unknown size adds nothing)
+            share = 0.0 if count is None or not seats else min(1.0, count / seats)
             yield self.finding(
-                f"{name} ({plural(role.count, 'person', 'people')}) carries out "
-                f"{plural(len(processes), 'CRM process', 'CRM processes')} without training.",
+                f"{who} carries out {work} in the live system without having been trained."
+                if live
+                else f"{who} carries out {work} without training.",
                 likelihood=0.75,
-                # reach says what the role's processes feed; headcount says how many stumble
-                impact=scale
-                * (0.25 + 0.45 * graph.reach(node) + 0.3 * min(1.0, role.count / ctx.seats)),
+                impact=scale * (0.25 + 0.45 * graph.reach(node) + 0.3 * share),
                 pointers=[pointer("roles", key, "trained")],
                 nodes=[node, *processes],
                 recommendations=[
                     recommend(
-                        f"Train {name} in the processes they carry out.",
+                        f"Train {name} now in the processes they carry out."
+                        if live
+                        else f"Train {name} in the processes they carry out.",
                         "medium",
                         set_(pointer("roles", key, "trained"), True),
                     )
                 ],
             )
 
-    def _trainers(self, ctx: Context, scale: float) -> Iterator[Finding]:
-        roles = ctx.profile.roles
-        if any(r.kind == "trainer" and r.count > 0 for r in roles.values()):
-            return
+    def _trainers(self, ctx: Context, seats: int | None, scale: float) -> Iterator[Finding]:
+        roles = ctx.ask("/roles")
+        found = unclear = False
+        # every role is asked, so answering one question never stops the others being asked
+        for key in sorted(ctx.profile.roles):
+            kind: str | None = ctx.ask(pointer("roles", key, "kind"))
+            count: int | None = ctx.ask(pointer("roles", key, "count"))
+            if kind is None:
+                unclear = True
+            elif kind == "trainer" and count != 0:
+                found = True
+        if roles is None or found or unclear:
+            return  # a trainer, or roles whose job is not stated: nothing known to be missing
         home = _busiest_department(ctx)
-        trainer: dict[str, object] = {"name": "Trainer", "kind": "trainer", "trained": True}
+        trainer: dict[str, object] = {
+            "name": "Trainer",
+            "kind": "trainer",
+            "count": 1,
+            "trained": True,
+        }
         if home is not None:
             trainer["department"] = home
+        users = "CRM users" if seats is None else f"{seats} CRM users"
         yield self.finding(
-            f"Nobody's job includes training the {ctx.seats} CRM users.",
+            f"Nobody's job includes training the {users}.",
             likelihood=0.6,
             impact=scale * 0.8,
             pointers=["/roles"],
@@ -197,7 +253,7 @@ def _busiest_department(ctx: Context) -> str | None:
     users: dict[str, int] = {}
     for role in ctx.profile.roles.values():
         if role.department is not None and role.kind == "end_user":
-            users[role.department] = users.get(role.department, 0) + role.count
+            users[role.department] = users.get(role.department, 0) + (role.count or 0)
     if not users:
         return next(iter(sorted(ctx.profile.departments)), None)
     return max(sorted(users), key=lambda d: users[d])

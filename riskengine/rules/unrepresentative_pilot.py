@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from pydantic import Field
 
 from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
-from riskengine.profile.program import Phase
 from riskengine.rule import Rule, RuleSettings
 from riskengine.rulekit import (
     display,
+    is_small,
     names,
+    plural,
     pointer,
     recommend,
     set_,
@@ -29,7 +31,27 @@ class UnrepresentativePilotSettings(RuleSettings):
     large_seats: int = Field(default=1000, ge=1)
     """At this many seats and above, a missing pilot has its full impact."""
     min_coverage: float = Field(default=0.5, ge=0, le=1)
-    """Share of the roles that will use a phase that its pilot group should include."""
+    """Share of the people who will use a phase (counted by their roles' ``count``) that its
+    pilot group should represent. A pilot whose roles cover this share of them or less is
+    reported (the bound is inclusive: exactly half is not enough)."""
+    unknown_pilot_from_seats: int = Field(default=500, ge=0)
+    """From this many (stated) seats on, a phase whose pilot is not stated at all is reported
+    with half the likelihood of a phase known to have none."""
+
+
+@dataclass(frozen=True)
+class _Users:
+    """The roles that will carry out a phase's business processes, with their head-counts."""
+
+    roles: list[str]
+    people: dict[str, float]
+    """Head-count per role; a count the profile leaves out is estimated (see `estimated`)."""
+    estimated: list[str]
+    """Roles whose head-count is not stated."""
+
+    @property
+    def total(self) -> float:
+        return sum(self.people.values())
 
 
 class UnrepresentativePilot(Rule[UnrepresentativePilotSettings]):
@@ -41,8 +63,17 @@ class UnrepresentativePilot(Rule[UnrepresentativePilotSettings]):
     settings_model = UnrepresentativePilotSettings
     checks = (
         "For every phase that changes business processes: whether a pilot group uses it "
-        "first, whether that group includes the roles that will carry out the phase's "
-        "processes, and whether the pilot is observed and measured."
+        "first (`pilot: false` says there is none), whether that group represents the people "
+        "who will carry out the phase's processes (counted by head-count, so leaving out the "
+        "largest group weighs most), and whether the pilot is observed and measured. Once the "
+        "program is live, phases already done are history and are not judged. Unknowns: a "
+        "phase whose pilot is not stated is an open question, reported (with half the "
+        "likelihood of a phase known to have none) only on rollouts of at least "
+        "`unknown_pilot_from_seats` stated seats; pilot roles or observation not stated give "
+        "no finding; a role's head-count not stated is estimated as the average of the other "
+        "users, and a coverage finding that rests on such an estimate has half the likelihood. "
+        "Processes of unknown kind are not counted as business processes. An unknown size "
+        "counts as not small."
     )
     why = (
         "A pilot is where a phase meets its real users while mistakes are still cheap. "
@@ -61,7 +92,7 @@ roles:
   agent: {count: 400}
   dispatcher: {count: 60}
 processes:
-  fault_handling: {performed_by: [agent, dispatcher]}
+  fault_handling: {kind: business, performed_by: [agent, dispatcher]}
 phases:
   faults: {processes: [fault_handling], pilot: {roles: [dispatcher], observed: false}}
 """
@@ -71,80 +102,89 @@ roles:
   agent: {count: 400}
   dispatcher: {count: 60}
 processes:
-  fault_handling: {performed_by: [agent, dispatcher]}
+  fault_handling: {kind: business, performed_by: [agent, dispatcher]}
 phases:
-  faults: {processes: [fault_handling], pilot: {roles: [agent, dispatcher]}}
+  faults: {processes: [fault_handling], pilot: {roles: [agent, dispatcher], observed: true}}
 """
 
     def evaluate(self, ctx: Context) -> Iterator[Finding]:
         s = self.settings
-        if ctx.seats < s.min_seats:
+        seats = ctx.seats
+        if is_small(seats, s.min_seats):
             return
-        scale = size_factor(ctx.seats, s.min_seats, s.large_seats, floor=0.4)
+        stage = ctx.stage
+        scale = size_factor(seats, s.min_seats, s.large_seats, floor=0.4)
         for key in sorted(ctx.profile.phases):
-            phase = ctx.profile.phases[key]
-            users = self._users(ctx, phase)
-            if not users:
+            if stage not in ("planning", "implementing"):
+                status = ctx.ask(pointer("phases", key, "status"))
+                if stage == "live" and status == "done":
+                    continue  # already rolled out: a pilot for it can no longer help
+            users = self._users(ctx, key)
+            if users.total <= 0:
                 continue
-            people = sum(ctx.profile.roles[u].count for u in users)
-            impact = scale * (0.3 + 0.7 * min(1.0, people / max(ctx.seats, 1)))
-            yield from self._check(ctx, key, phase, users, impact)
+            # an unknown share of an unknown size adds nothing
+            share = 0.0 if not seats else min(1.0, users.total / seats)
+            impact = scale * (0.3 + 0.7 * share)
+            yield from self._check(ctx, key, users, impact, seats)
 
-    def _users(self, ctx: Context, phase: Phase) -> list[str]:
-        """Roles carrying out the phase's business processes."""
-        roles = {
-            r.split(":", 1)[1]
-            for proc in phase.processes
-            if ctx.profile.processes[proc].kind == "business"
-            for r in ctx.graph.predecessors(node_id("process", proc), "performs")
+    def _users(self, ctx: Context, key: str) -> _Users:
+        """Roles carrying out the phase's (known) business processes, and how many people."""
+        processes: list[str] = ctx.ask(pointer("phases", key, "processes")) or []
+        roles: set[str] = set()
+        for proc in processes:
+            kind = ctx.ask(pointer("processes", proc, "kind"))
+            performers: list[str] = ctx.ask(pointer("processes", proc, "performed_by")) or []
+            if kind == "business":
+                roles.update(performers)
+        counts: dict[str, int | None] = {
+            r: ctx.ask(pointer("roles", r, "count")) for r in sorted(roles)
         }
-        return sorted(roles)
+        known = [c for c in counts.values() if c is not None]
+        guess = sum(known) / len(known) if known else 1.0
+        people = {r: float(guess if c is None else c) for r, c in counts.items()}
+        estimated = [r for r, c in counts.items() if c is None]
+        return _Users(sorted(roles), people, estimated)
 
     def _check(
-        self, ctx: Context, key: str, phase: Phase, users: list[str], impact: float
+        self, ctx: Context, key: str, users: _Users, impact: float, seats: int | None
     ) -> Iterator[Finding]:
-        name = phase.name or key
-        nodes = [node_id("phase", key), *(node_id("role", u) for u in users)]
-        if phase.pilot is None:
+        name = ctx.profile.phases[key].name or key
+        nodes = [node_id("phase", key), *(node_id("role", u) for u in users.roles)]
+        at = pointer("phases", key, "pilot")
+        pilot = ctx.ask(at)
+        pilot_roles: list[str] | None = None
+        observed: bool | None = None
+        if pilot is not False:
+            # asked even when the pilot is not stated, so stating it adds no questions
+            pilot_roles = ctx.ask(pointer("phases", key, "pilot", "roles"))
+            observed = ctx.ask(pointer("phases", key, "pilot", "observed"))
+        if pilot is None or pilot is False:
+            known = pilot is False
+            if not known and (seats is None or seats < self.settings.unknown_pilot_from_seats):
+                return  # an open question
+            count = plural(len(users.roles), "user role", "user roles")
             yield self.finding(
-                f"Phase {name} goes live for {len(users)} user roles without a pilot group.",
-                likelihood=0.7,
+                f"Phase {name} goes live for {count} without a pilot group."
+                if known
+                else f"Nobody has stated whether phase {name} has a pilot group "
+                f"before it goes live for {count}.",
+                likelihood=0.7 if known else 0.35,
                 impact=impact,
-                pointers=[pointer("phases", key, "pilot")],
+                pointers=[at],
                 nodes=nodes,
                 recommendations=[
                     recommend(
                         f"Run phase {name} with a pilot group from every role that will use "
                         "it, and measure the results before rolling out.",
                         "medium",
-                        set_(pointer("phases", key, "pilot"), {"roles": users, "observed": True}),
+                        set_(at, {"roles": users.roles, "observed": True}),
                     )
                 ],
             )
             return
-        missing = [u for u in users if u not in phase.pilot.roles]
-        coverage = 1 - len(missing) / len(users)
-        if coverage < self.settings.min_coverage:
-            left_out = names([display(ctx.profile, node_id("role", m)) for m in missing])
-            yield self.finding(
-                f"The pilot of phase {name} leaves out {left_out}, who will use it.",
-                # kept below the no-pilot case, so a poor pilot never scores worse than none
-                likelihood=0.55 * (1 - coverage),
-                impact=impact,
-                pointers=[pointer("phases", key, "pilot", "roles")],
-                nodes=nodes,
-                recommendations=[
-                    recommend(
-                        f"Add people from {left_out} to the pilot of phase {name}.",
-                        "low",
-                        set_(
-                            pointer("phases", key, "pilot", "roles"),
-                            sorted({*phase.pilot.roles, *missing}),
-                        ),
-                    )
-                ],
-            )
-        if not phase.pilot.observed:
+        if pilot_roles is not None:
+            yield from self._coverage(ctx, key, name, users, pilot_roles, impact, nodes)
+        if observed is False:
             yield self.finding(
                 f"The pilot of phase {name} is not observed or measured.",
                 likelihood=0.3,
@@ -161,3 +201,45 @@ phases:
                     )
                 ],
             )
+
+    def _coverage(
+        self,
+        ctx: Context,
+        key: str,
+        name: str,
+        users: _Users,
+        pilot_roles: list[str],
+        impact: float,
+        nodes: list[str],
+    ) -> Iterator[Finding]:
+        missing = [u for u in users.roles if u not in pilot_roles and users.people[u] > 0]
+        if not missing:
+            return
+        coverage = 1 - sum(users.people[m] for m in missing) / users.total
+        if coverage > self.settings.min_coverage:
+            return
+        left_out = names([display(ctx.profile, node_id("role", m)) for m in missing])
+        # kept below the no-pilot case, so a poor pilot never scores worse than none
+        likelihood = 0.55 * (1 - coverage)
+        share = f"{round(100 * (1 - coverage))}% of the people who will use it"
+        guessed = [display(ctx.profile, node_id("role", r)) for r in users.estimated]
+        if guessed:
+            likelihood /= 2  # the share rests on head-counts the profile does not state
+            share += f"; the head-count of {names(guessed)} is not stated"
+        yield self.finding(
+            f"The pilot of phase {name} leaves out {left_out} ({share}).",
+            likelihood=likelihood,
+            impact=impact,
+            pointers=[pointer("phases", key, "pilot", "roles")],
+            nodes=nodes,
+            recommendations=[
+                recommend(
+                    f"Add people from {left_out} to the pilot of phase {name}.",
+                    "low",
+                    set_(
+                        pointer("phases", key, "pilot", "roles"),
+                        sorted({*pilot_roles, *missing}),
+                    ),
+                )
+            ],
+        )

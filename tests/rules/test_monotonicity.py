@@ -87,7 +87,7 @@ DIMENSIONS: dict[str, tuple[Dimension, ...]] = {
         (
             "phases.p2_service.pilot",
             (
-                None,
+                False,
                 {"roles": ["service_champion"], "observed": False},
                 {"roles": ["service_agent"], "observed": True},
             ),
