@@ -79,7 +79,8 @@ def overall_risk(findings: Iterable[Finding], weights: Mapping[Any, float] | Non
     unchanged.
     """
     found = list(findings)
-    w = {p: 1.0 for p in PILLARS} | dict(weights or {})
+    w: dict[str, float] = {p: 1.0 for p in PILLARS}
+    w.update(weights or {})
     top = max(w.values()) or 1.0
     pillar = _pillar_of(found)
     return spread((risk, w[pillar[rule]] / top) for rule, risk in rule_risks(found).items())

@@ -236,8 +236,9 @@ def label(profile: BaseModel, kind: str, ref: str) -> str:
     value = getattr(profile, info.section)
     entity = value if info.singleton else value.get(ref)
     field = info.model.label_field
-    known = isinstance(entity, BaseModel) and field
-    text = str(getattr(entity, field) or "") if known else ""
+    text = ""
+    if isinstance(entity, BaseModel) and field:
+        text = str(getattr(entity, field) or "")
     return text or (info.title if info.singleton else ref)
 
 
