@@ -16,7 +16,7 @@ from riskengine.findings import Change
 from riskengine.loading import load_profile, load_profile_text
 from riskengine.patching import apply_changes, pointer_parts
 from riskengine.profile import Profile
-from riskengine.profile.facts import fact_marker
+from riskengine.profile.facts import fact_marker, field_info
 from riskengine.profile.template import starter_profile
 from riskengine.testing import profiles
 from tests.helpers import PROFILES
@@ -72,22 +72,43 @@ def test_answering_every_question_assesses_everything() -> None:
 
 
 def _answer(profile: Profile, at: str) -> Change | None:
-    """A healthy answer to a question: its own marker, or an empty section to ask into."""
+    """A healthy, valid answer to a question, made from what its field declares."""
     parts = pointer_parts(at)
     marker = fact_marker(Profile, parts)
     if marker is not None:
         return Change(op="set", path=at, value=marker.healthy)
-    if parts[-1] in ("sponsor", "steering_committee", "pilot"):
-        return Change(op="set", path=at, value={})
-    from riskengine.profile.facts import field_info
-
     info = field_info(Profile, parts)
     if info is None:
         return None
-    default = info.get_default(call_default_factory=True)
-    if isinstance(default, list | dict):
-        return Change(op="set", path=at, value=default)
-    return None
+    value = _sample(info.annotation)
+    if value is _NONE:
+        default = info.get_default(call_default_factory=True)
+        value = default if isinstance(default, list | dict) else {}
+    return Change(op="set", path=at, value=value)
+
+
+_NONE = object()
+
+
+def _sample(annotation: Any) -> Any:
+    """A valid value of a simple annotation (choices, flags, numbers, text, dates)."""
+    import datetime as dt
+    import typing
+
+    origin = typing.get_origin(annotation)
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if origin is typing.Annotated:
+        return _sample(args[0])
+    if origin is typing.Literal:
+        return args[0]
+    if origin in (typing.Union, __import__("types").UnionType):
+        for arg in args:
+            value = _sample(arg)
+            if value is not _NONE and value is not False:
+                return value
+        return _NONE
+    simple = {bool: True, int: 1, float: 1.0, str: "stated", dt.date: "2026-01-01"}
+    return simple.get(annotation, _NONE)
 
 
 def _open_leaves(engine: Engine, profile: Profile) -> list[tuple[str, Any, Any]]:
