@@ -10,7 +10,7 @@ from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import pointer, recommend, set_
+from riskengine.rulekit import display, is_small, pointer, recommend, set_
 
 STEWARD_KINDS = ("system_admin", "it_representative", "sme", "project_manager")
 
@@ -32,7 +32,15 @@ class NoInitialDataLoad(Rule[NoInitialDataLoadSettings]):
     checks = (
         "Whether filling the system with its starting data (customers, contacts, history) is "
         "planned, and whether every source of customer data has someone responsible for the "
-        "quality of what it holds. Migration plans of individual sources are CRM005's subject."
+        "quality of what it holds. Migration plans of individual sources are CRM005's subject.\n\n"
+        "Unknowns: when nobody has stated whether the initial load is planned there is no "
+        "finding (an open question). A source of customer data without a named owner counts as "
+        "owned by nobody: the profile says who owns a source by naming the role, so naming none "
+        "is the answer. Whether a source holds customer data, when not stated, is an open "
+        "question and no finding. A program of unstated size is not treated as small. The "
+        "owner recommended is an in-house role that documents its knowledge (a freelancer or "
+        "an integrator never is); when there is none, the advice is to appoint one. Once the "
+        "program is live, a missing load is reported as the system having gone live empty."
     )
     why = (
         "Users who open an empty CRM, or one full of duplicates and stale records, conclude "
@@ -48,74 +56,145 @@ class NoInitialDataLoad(Rule[NoInitialDataLoadSettings]):
 organization: {name: Kettle Creek Farms, crm_seats: 40}
 operations: {initial_data_load: false}
 data_sources:
-  price_lists: {kind: spreadsheet, records: 3000, plan: migrate}
+  price_lists: {kind: spreadsheet, holds_customer_data: true, records: 3000, plan: migrate}
 """
     healthy_example = """\
 organization: {name: Kettle Creek Farms, crm_seats: 40}
 operations: {initial_data_load: true}
 roles:
-  office_lead: {kind: sme}
+  office_lead: {kind: sme, sourcing: in_house, documents_knowledge: true}
 data_sources:
-  price_lists: {kind: spreadsheet, records: 3000, plan: migrate, owner: office_lead}
+  price_lists:
+    kind: spreadsheet
+    holds_customer_data: true
+    records: 3000
+    plan: migrate
+    owner: office_lead
 """
 
     def evaluate(self, ctx: Context) -> Iterator[Finding]:
         profile = ctx.profile
-        needing = [k for k, p in profile.processes.items() if p.needs_fields or p.needs_sources]
-        if not profile.operations.initial_data_load and (profile.fields or profile.data_sources):
-            share = len(needing) / max(len(profile.processes), 1)
-            yield self.finding(
-                "Nobody plans to fill the CRM with its starting data.",
-                likelihood=0.8,
-                impact=0.4 + 0.6 * share,
-                pointers=["/operations/initial_data_load"],
-                nodes=[node_id("process", k) for k in needing],
-                recommendations=[
-                    recommend(
-                        "Plan the initial data load as a task of its own: cleanse, load, check.",
-                        "medium",
-                        set_("/operations/initial_data_load", True),
-                    )
-                ],
+        stage = ctx.stage
+        seats = ctx.seats
+        # everything the rule judges is asked before anything is set aside, so answering one
+        # question never changes what else it wants to know
+        planned = ctx.ask("/operations/initial_data_load")
+        needing = _needing(ctx)
+        owners = {
+            key: (
+                ctx.ask(pointer("data_sources", key, "holds_customer_data")),
+                ctx.ask(pointer("data_sources", key, "owner")),
             )
-        if ctx.seats >= self.settings.min_seats:
-            yield from self._unowned(ctx)
+            for key in sorted(profile.data_sources)
+        }
+        if planned is False and (profile.fields or profile.data_sources):
+            yield self._no_load(ctx, needing, stage)
+        if not any(holds is not False and owner is None for holds, owner in owners.values()):
+            return
+        steward = _steward(ctx)  # asked while any source might still need an owner
+        if is_small(seats, self.settings.min_seats):
+            return
+        for key, (holds, owner) in owners.items():
+            if holds is True and owner is None:
+                yield self._no_owner(ctx, key, steward)
 
-    def _unowned(self, ctx: Context) -> Iterator[Finding]:
-        steward = _steward(ctx)
-        for key in sorted(ctx.profile.data_sources):
-            source = ctx.profile.data_sources[key]
-            if not source.holds_customer_data or source.owner is not None:
-                continue
-            node = node_id("data_source", key)
-            changes = [set_(pointer("data_sources", key, "owner"), steward or "data_steward")]
-            if steward is None:
-                changes.insert(
-                    0,
-                    set_(
-                        "/roles/data_steward",
-                        {"name": "Data steward", "kind": "system_admin", "trained": True},
-                    ),
-                )
-            yield self.finding(
-                f"Nobody is responsible for the quality of the data in {source.name or key}.",
-                likelihood=0.5,
-                impact=0.2 + 0.6 * ctx.graph.reach(node),
-                pointers=[pointer("data_sources", key, "owner")],
-                nodes=[node, *ctx.graph.downstream_of_kind(node, "process")],
-                severity="medium",
-                recommendations=[
-                    recommend(
-                        f"Name an owner for the data in {source.name or key}.", "low", *changes
-                    )
-                ],
+    def _no_load(self, ctx: Context, needing: list[str], stage: str | None) -> Finding:
+        share = len(needing) / max(len(ctx.profile.processes), 1)
+        if stage == "live":
+            message = "The CRM went live without its starting data being loaded."
+            action = (
+                "Load the customer data still held elsewhere as a task of its own: cleanse, "
+                "load, check with the people who use it."
             )
+        else:
+            message = "Nobody plans to fill the CRM with its starting data."
+            action = "Plan the initial data load as a task of its own: cleanse, load, check."
+        return self.finding(
+            message,
+            likelihood=0.8,
+            impact=0.4 + 0.6 * share,
+            pointers=["/operations/initial_data_load"],
+            nodes=[node_id("process", k) for k in needing],
+            recommendations=[
+                recommend(action, "medium", set_("/operations/initial_data_load", True))
+            ],
+        )
+
+    def _no_owner(self, ctx: Context, key: str, steward: str | None) -> Finding:
+        name = ctx.profile.data_sources[key].name or key
+        node = node_id("data_source", key)
+        if steward is not None:
+            changes = [set_(pointer("data_sources", key, "owner"), steward)]
+            action = (
+                f"Make {display(ctx.profile, node_id('role', steward))} responsible for the "
+                f"quality of the data in {name}."
+            )
+        else:
+            new = _free_key(ctx, "data_steward")
+            changes = [
+                set_(pointer("roles", new), dict(NEW_STEWARD)),
+                set_(pointer("data_sources", key, "owner"), new),
+            ]
+            action = (
+                f"Appoint an in-house data steward who writes down how the data is kept, and "
+                f"make that role responsible for the quality of the data in {name}."
+            )
+        return self.finding(
+            f"Nobody is named as responsible for the quality of the data in {name}.",
+            likelihood=0.5,
+            impact=0.2 + 0.6 * ctx.graph.reach(node),
+            pointers=[pointer("data_sources", key, "owner")],
+            nodes=[node, *ctx.graph.downstream_of_kind(node, "process")],
+            severity="medium",
+            recommendations=[recommend(action, "low", *changes)],
+        )
+
+
+NEW_STEWARD = {
+    "name": "Data steward",
+    "kind": "system_admin",
+    "sourcing": "in_house",
+    "documents_knowledge": True,
+    "trained": True,
+    "count": 1,
+}
+"""The role recommended when no in-house role that documents its work can own the data."""
+
+
+def _needing(ctx: Context) -> list[str]:
+    """Processes that need data fields or sources (which an empty CRM would starve)."""
+    needing = []
+    for key in sorted(ctx.profile.processes):
+        fields = ctx.ask(pointer("processes", key, "needs_fields"))
+        sources = ctx.ask(pointer("processes", key, "needs_sources"))
+        if fields or sources:
+            needing.append(key)
+    return needing
 
 
 def _steward(ctx: Context) -> str | None:
-    """The role best placed to own data quality, by kind."""
-    for kind in STEWARD_KINDS:
-        for key in sorted(ctx.profile.roles):
-            if ctx.profile.roles[key].kind == kind:
-                return key
-    return None
+    """The in-house role, documenting its knowledge, best placed to own data quality.
+
+    By kind (administrator first), then by key, so the choice is stable. A freelancer, an
+    integrator or anyone who leaves no documentation is never chosen: the data would outlive
+    what they know about it.
+    """
+    ranked = []
+    for key in sorted(ctx.profile.roles):
+        kind = ctx.ask(pointer("roles", key, "kind"))
+        if kind is not None and kind not in STEWARD_KINDS:
+            continue
+        sourcing = ctx.ask(pointer("roles", key, "sourcing"))
+        documents = ctx.ask(pointer("roles", key, "documents_knowledge"))
+        if kind is not None and sourcing == "in_house" and documents is True:
+            ranked.append((STEWARD_KINDS.index(kind), key))
+    return min(ranked)[1] if ranked else None
+
+
+def _free_key(ctx: Context, base: str) -> str:
+    """`base`, or `base_2`, `base_3`, ... whichever no role uses yet."""
+    key, n = base, 1
+    while key in ctx.profile.roles:
+        n += 1
+        key = f"{base}_{n}"
+    return key

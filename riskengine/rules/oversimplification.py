@@ -9,7 +9,6 @@ from pydantic import Field
 from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
-from riskengine.profile.process import DataField
 from riskengine.rule import Rule, RuleSettings
 from riskengine.rulekit import display, names, plural, pointer, recommend, set_
 
@@ -31,7 +30,10 @@ class Oversimplification(Rule[OversimplificationSettings]):
     checks = (
         "Every data field the CRM dropped or never captured: whether it is critical, and "
         "which processes and objectives depend on it, directly or through other data. A "
-        "field entered by a heavily burdened group is likelier to have been cut to appease it."
+        "field entered by a heavily burdened group is likelier to have been cut to appease it.\n\n"
+        "Unknowns: a field whose status is not stated gives no finding (an open question). A "
+        "missing field whose criticality is not stated is judged like a non-critical one, and "
+        "the message says so; an unstated burden of the entering group adds nothing."
     )
     why = (
         "When the people entering data complain, the quickest relief is to drop fields. The "
@@ -69,48 +71,53 @@ objectives:
 
     def evaluate(self, ctx: Context) -> Iterator[Finding]:
         for key in sorted(ctx.profile.fields):
-            field = ctx.profile.fields[key]
-            if field.status == "captured":
-                continue
+            status = ctx.ask(pointer("fields", key, "status"))
+            critical = ctx.ask(pointer("fields", key, "critical"))
+            burdened = _entered_by_burdened_group(ctx, key)
+            if status is None or status == "captured":
+                continue  # captured, or an open question: no finding
             node = node_id("field", key)
             processes = ctx.graph.downstream_of_kind(node, "process")
             objectives = ctx.graph.downstream_of_kind(node, "objective")
             if not processes and not objectives:
-                if field.critical and self.settings.report_unused_critical:
-                    yield self._missing(ctx, key, field, [], [], likelihood=0.4)
+                if critical is True and self.settings.report_unused_critical:
+                    yield self._missing(ctx, key, status, critical, burdened, [], [], 0.4)
                 continue
-            base = 0.85 if field.critical else 0.5
-            yield self._missing(ctx, key, field, processes, objectives, likelihood=base)
+            base = 0.85 if critical is True else 0.5
+            yield self._missing(ctx, key, status, critical, burdened, processes, objectives, base)
 
     def _missing(
         self,
         ctx: Context,
         key: str,
-        field: DataField,
+        status: str,
+        critical: bool | None,
+        burdened: bool,
         processes: list[str],
         objectives: list[str],
-        *,
         likelihood: float,
     ) -> Finding:
         node = node_id("field", key)
-        name = field.name or key
-        state = "was dropped" if field.status == "dropped" else "is not captured"
+        name = ctx.profile.fields[key].name or key
+        state = "was dropped" if status == "dropped" else "is not captured"
         if processes:
             used = names([display(ctx.profile, p) for p in processes])
-            label = "Critical field" if field.critical else "Field"
+            label = "Critical field" if critical else "Field"
             message = f"{label} {name} {state}, but {used} depend on it"
             if objectives:
                 message += f" ({plural(len(objectives), 'objective', 'objectives')} downstream)"
+            message += "."
         else:
             message = f"Critical field {name} {state}."
-        burdened = self._entered_by_burdened_group(ctx, field)
+        if critical is None:
+            message += " Nobody has stated whether it is critical."
         return self.finding(
-            message + ("." if processes else ""),
+            message,
             likelihood=likelihood + (0.1 if burdened else 0.0),
             impact=0.25 + 0.75 * ctx.graph.reach(node) if processes else 0.2,
             pointers=[pointer("fields", key, "status")],
             nodes=[node, *processes, *objectives],
-            severity=None if field.critical else "medium",
+            severity=None if critical else "medium",
             recommendations=[
                 recommend(
                     f"Restore {name} to the CRM and make it quick to enter: prefill it where "
@@ -121,8 +128,10 @@ objectives:
             ],
         )
 
-    @staticmethod
-    def _entered_by_burdened_group(ctx: Context, field: DataField) -> bool:
-        if field.entered_by is None:
-            return False
-        return ctx.profile.departments[field.entered_by].burden == "high"
+
+def _entered_by_burdened_group(ctx: Context, key: str) -> bool:
+    """Whether the department entering the field is known to carry a high burden."""
+    department = ctx.ask(pointer("fields", key, "entered_by"))
+    if department is None:
+        return False
+    return bool(ctx.ask(pointer("departments", department, "burden")) == "high")

@@ -10,7 +10,10 @@ from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import plural, pointer, recommend, set_
+from riskengine.rulekit import is_small, plural, pointer, recommend, set_
+
+DOUBT = 0.5
+"""Likelihood factor when nobody has stated whether the process serves customers."""
 
 
 class ProcessesWithoutStaffSettings(RuleSettings):
@@ -30,7 +33,13 @@ class ProcessesWithoutStaff(Rule[ProcessesWithoutStaffSettings]):
     checks = (
         "Every business process the CRM changes: whether it was designed together with the "
         "staff who carry it out today, weighted by how many people perform it and what "
-        "objectives depend on it. A department's overall voice in planning is CRM002's subject."
+        "objectives depend on it. A department's overall voice in planning is CRM002's subject.\n\n"
+        "Unknowns: a process for which nobody has stated whether it was designed with its staff "
+        "gives no finding (an open question). A process designed without its staff whose kind "
+        "is not stated (nor implied by its area) is reported at half the likelihood. A program "
+        "of unstated size is not treated as small; the share of users performing the process "
+        "then adds nothing to the impact. Once the program is live, the advice is to review the "
+        "running process with its staff rather than to redesign it before go-live."
     )
     why = (
         "A process drawn up by managers or consultants describes how the work ought to go; "
@@ -47,41 +56,105 @@ organization: {name: Quarry Lane Dental Group, crm_seats: 60}
 roles:
   receptionist: {count: 25}
 processes:
-  appointment_booking: {performed_by: [receptionist], designed_with_staff: false}
+  appointment_booking:
+    kind: business
+    performed_by: [receptionist]
+    designed_with_staff: false
 """
     healthy_example = """\
 organization: {name: Quarry Lane Dental Group, crm_seats: 60}
 roles:
   receptionist: {count: 25}
 processes:
-  appointment_booking: {performed_by: [receptionist], designed_with_staff: true}
+  appointment_booking:
+    kind: business
+    performed_by: [receptionist]
+    designed_with_staff: true
 """
 
     def evaluate(self, ctx: Context) -> Iterator[Finding]:
-        if ctx.seats < self.settings.min_seats:
+        seats = ctx.seats
+        stage = ctx.stage
+        # every fact is asked for every process before any is set aside, so answering one never
+        # changes what else the rule wants to know
+        facts = {key: _facts(ctx, key) for key in sorted(ctx.profile.processes)}
+        if is_small(seats, self.settings.min_seats):
             return
-        for key in sorted(ctx.profile.processes):
-            process = ctx.profile.processes[key]
-            if process.designed_with_staff or process.kind != "business":
-                continue
-            node = node_id("process", key)
-            performers = ctx.graph.predecessors(node, "performs")
-            people = sum(ctx.profile.roles[r.split(":", 1)[1]].count for r in performers)
-            objectives = ctx.graph.downstream_of_kind(node, "objective")
-            name = process.name or key
-            who = f" by {plural(people, 'person', 'people')}" if people else ""
-            yield self.finding(
-                f"{name}, carried out{who}, was designed without them.",
-                likelihood=0.7 if performers else 0.5,
-                impact=0.3 + 0.4 * ctx.graph.reach(node) + 0.3 * min(1.0, people / ctx.seats),
-                pointers=[pointer("processes", key, "designed_with_staff")],
-                nodes=[node, *performers, *objectives],
-                recommendations=[
-                    recommend(
-                        f"Redesign {name} with the people who carry it out and test it with "
-                        "them on real cases.",
-                        "medium",
-                        set_(pointer("processes", key, "designed_with_staff"), True),
-                    )
-                ],
+        for key, (designed, kind, performers, people) in facts.items():
+            if designed is not False or kind == "maintenance":
+                continue  # designed with staff, or not known how: no finding
+            yield self._finding(ctx, key, kind, performers, people, seats, stage)
+
+    def _finding(
+        self,
+        ctx: Context,
+        key: str,
+        kind: str | None,
+        performers: list[str],
+        people: int,
+        seats: int | None,
+        stage: str | None,
+    ) -> Finding:
+        node = node_id("process", key)
+        roles = [node_id("role", r) for r in performers]
+        objectives = ctx.graph.downstream_of_kind(node, "objective")
+        name = ctx.profile.processes[key].name or key
+        who = f" by {plural(people, 'person', 'people')}" if people else ""
+        if stage == "live":
+            message = f"{name}, carried out{who}, was designed without them and runs that way."
+            action = (
+                f"Review {name} with the people who carry it out today and change it where "
+                "the CRM version differs from how the work is really done."
             )
+        else:
+            message = f"{name}, carried out{who}, was designed without them."
+            action = (
+                f"Redesign {name} with the people who carry it out and test it with them on "
+                "real cases."
+            )
+        likelihood = 0.7 if performers else 0.5
+        if kind is None:
+            likelihood *= DOUBT
+            message += " Nobody has stated whether it is a business process or a maintenance one."
+        # an unstated size adds nothing for the share of users: the largest answer would add least
+        share = min(1.0, people / seats) if seats else 0.0
+        return self.finding(
+            message,
+            likelihood=likelihood,
+            impact=0.3 + 0.4 * ctx.graph.reach(node) + 0.3 * share,
+            pointers=[pointer("processes", key, "designed_with_staff")],
+            nodes=[node, *roles, *objectives],
+            recommendations=[
+                recommend(
+                    action,
+                    "medium",
+                    set_(pointer("processes", key, "designed_with_staff"), True),
+                )
+            ],
+        )
+
+
+MAINTENANCE_AREAS = frozenset(
+    {"training", "system_maintenance", "process_support", "enhancement", "support"}
+)
+"""Areas of processes that keep the CRM alive rather than serve customers."""
+
+
+def _facts(ctx: Context, key: str) -> tuple[bool | None, str | None, list[str], int]:
+    """How the process was designed, its kind, who performs it, and how many people they are."""
+    designed: bool | None = ctx.ask(pointer("processes", key, "designed_with_staff"))
+    kind = _kind(ctx, key)
+    performers: list[str] = ctx.ask(pointer("processes", key, "performed_by")) or []
+    counts = [ctx.ask(pointer("roles", r, "count")) for r in performers]
+    return designed, kind, performers, sum(c for c in counts if c is not None)
+
+
+def _kind(ctx: Context, key: str) -> str | None:
+    """Business or maintenance: as stated, else as its stated area implies, else None."""
+    kind: str | None = ctx.ask(pointer("processes", key, "kind"))
+    area = ctx.ask(pointer("processes", key, "area"))
+    if kind is not None:
+        return kind
+    if area is None:
+        return None
+    return "maintenance" if area in MAINTENANCE_AREAS else "business"
