@@ -16,6 +16,8 @@ from riskengine.findings import Change
 from riskengine.loading import load_profile, load_profile_text
 from riskengine.patching import apply_changes, pointer_parts
 from riskengine.profile import Profile
+from riskengine.profile.declare import Ref
+from riskengine.profile.entities import entity_kinds
 from riskengine.profile.facts import fact_marker, field_info
 from riskengine.profile.template import starter_profile
 from riskengine.testing import profiles
@@ -80,6 +82,13 @@ def _answer(profile: Profile, at: str) -> Change | None:
     info = field_info(Profile, parts)
     if info is None:
         return None
+    ref = next((m for m in info.metadata if isinstance(m, Ref)), None)
+    if ref is not None:  # an id must name an entity that exists
+        kind = entity_kinds(Profile)[ref.kind]
+        known = sorted(getattr(profile, kind.section) or {})
+        if not known:
+            return None
+        return Change(op="set", path=at, value=[known[0]] if _is_list(info) else known[0])
     value = _sample(info.annotation)
     if value is _NONE:
         default = info.get_default(call_default_factory=True)
@@ -88,6 +97,12 @@ def _answer(profile: Profile, at: str) -> Change | None:
 
 
 _NONE = object()
+
+
+def _is_list(info: Any) -> bool:
+    import typing
+
+    return typing.get_origin(info.annotation) is list
 
 
 def _sample(annotation: Any) -> Any:
