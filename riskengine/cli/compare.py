@@ -18,7 +18,7 @@ from riskengine.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from riskengine.comparison import Comparison, FindingChange
+    from riskengine.comparison import Comparison, FindingChange, MetricChange
 
 
 @click.command("compare")
@@ -37,17 +37,21 @@ def compare_command(
     force: bool,
     color: str,
 ) -> None:
-    """Compare OLD and NEW versions of a profile: score deltas and findings resolved, new, kept."""
+    """Compare OLD and NEW versions of a profile: score deltas, findings resolved, new, kept,
+    and how the objectives' measured results moved."""
     from riskengine.comparison import compare_assessments
 
     engine = options.engine()
-    before = engine.assess(engine.load(old), label=old, rank=False)
-    after = engine.assess(engine.load(new), label=new, rank=False)
-    comparison = compare_assessments(before, after)
+    old_profile, new_profile = engine.load(old), engine.load(new)
+    before = engine.assess(old_profile, label=old, rank=False)
+    after = engine.assess(new_profile, label=new, rank=False)
+    comparison = compare_assessments(
+        before, after, old_profile=old_profile, new_profile=new_profile
+    )
     text = (
         comparison_json(comparison)
         if fmt == "json"
-        else comparison_table(comparison, color=use_color(color))
+        else comparison_table(comparison, color=use_color(color), metrics=True)
     )
     write_output(text, output, force=force)
 
@@ -57,8 +61,12 @@ def comparison_json(comparison: Comparison) -> str:
     return json.dumps(comparison.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
 
 
-def comparison_table(comparison: Comparison, *, color: bool) -> str:
-    """The comparison as a terminal report."""
+def comparison_table(comparison: Comparison, *, color: bool, metrics: bool = False) -> str:
+    """The comparison as a terminal report.
+
+    Metric movement is shown when there is some, or always with `metrics` (``compare``, which
+    compares the profiles themselves, says so when no measured value moved).
+    """
     from rich.console import Console
     from rich.table import Table
 
@@ -69,7 +77,8 @@ def comparison_table(comparison: Comparison, *, color: bool) -> str:
     o = comparison.overall
     console.print(
         f"{comparison.old_profile} -> {comparison.new_profile}: overall risk "
-        f"{o.old:.1f} -> {o.new:.1f} ({_signed(o.delta)})"
+        f"{o.old:.1f} -> {o.new:.1f} ({_signed(o.delta)})",
+        soft_wrap=True,  # long file names must not split the figures across lines
     )
     scores = Table(title="Pillars", title_justify="left")
     for col in ("pillar", "old", "new", "change"):
@@ -86,7 +95,47 @@ def comparison_table(comparison: Comparison, *, color: bool) -> str:
             console.print(_finding_table(title, rows))
         else:
             console.print(f"{title} findings: none")
+    if comparison.metrics:
+        console.print(_metric_table(comparison.metrics))
+    elif metrics:
+        console.print("Metric changes: none")
     return buffer.getvalue()
+
+
+def _metric_table(rows: tuple[MetricChange, ...]) -> object:
+    from rich.table import Table
+
+    table = Table(title=f"Metric changes ({len(rows)})", title_justify="left")
+    for col in ("objective", "metric", "baseline", "target", "old", "new", "movement"):
+        table.add_column(col, justify="right" if col in _NUMERIC else "left")
+    for row in rows:
+        table.add_row(
+            row.objective,
+            row.metric + (f" ({row.unit})" if row.unit else ""),
+            _number(row.baseline),
+            _number(row.target),
+            _number(row.old_actual),
+            _number(row.new_actual),
+            movement(row),
+        )
+    return table
+
+
+_NUMERIC = ("baseline", "target", "old", "new")
+
+
+def movement(row: MetricChange) -> str:
+    """How a metric moved, in words: toward or away from its target, not at all, or unknown."""
+    if row.toward_target is None:
+        return "unknown"
+    if row.toward_target:
+        return "toward target"
+    start = row.old_actual if row.old_actual is not None else row.baseline
+    return "no movement" if row.new_actual == start else "away from target"
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
 
 
 def _finding_table(title: str, rows: tuple[FindingChange, ...]) -> object:
