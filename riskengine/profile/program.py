@@ -117,7 +117,9 @@ class Phase(ProfileModel):
     """Where the phase stands: planned, active (being delivered) or done."""
     lessons_learned: list[str] = Field(default_factory=list)
     """What the phase taught, written down once it is done."""
-    review: Literal["continue", "adjust", "stop"] | None = None
+    review: Annotated[
+        Literal["continue", "adjust", "stop"] | None, Fact(risky="stop", healthy="continue")
+    ] = None
     """The decision taken from the phase's measured results: continue, adjust, or stop."""
 
 

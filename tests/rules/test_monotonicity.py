@@ -20,6 +20,19 @@ from tests.helpers import profile_data, rule_risk, set_path
 Dimension = tuple[str, tuple[Any, ...]]
 
 METRICS = [{"name": "Win rate", "baseline": 20, "target": 30}]
+
+
+def _metric(actual: float | None) -> list[dict[str, Any]]:
+    """A rising metric (baseline 20, target 30) with its actual value, or none measured."""
+    metric: dict[str, Any] = {"name": "Win rate", "baseline": 20, "target": 30}
+    if actual is not None:
+        metric["actual"] = actual
+    return [metric]
+
+
+def _falling(actual: float) -> list[dict[str, Any]]:
+    """A falling metric (baseline 12, target 7) with its actual value."""
+    return [{"name": "Escalations", "baseline": 12, "target": 7, "actual": actual}]
 DIMENSIONS: dict[str, tuple[Dimension, ...]] = {
     "CRM001": (
         ("sponsor.engagement", ("absent", "passive", "supportive", "champion")),
@@ -176,6 +189,29 @@ DIMENSIONS: dict[str, tuple[Dimension, ...]] = {
         ("organization.data_sensitivity_reviewed", (False, True)),
         ("organization.industry", ("insurance", "manufacturing")),
         ("data_sources.order_system.records", (900000, 180000, 20000)),
+    ),
+    "CRM023": (
+        ("phases.p1_sales.status", ("done", "active")),
+        ("objectives.win_rate.metrics", (_metric(None), _metric(25))),
+        ("objectives.forecast.metrics", (_metric(None), _metric(25))),
+        ("organization.crm_seats", (1000, 140, 8)),
+    ),
+    "CRM024": (
+        ("objectives.win_rate.metrics", (_metric(8), _metric(17), _metric(19.5), _metric(25))),
+        (
+            "objectives.first_fix.metrics",
+            (_falling(18), _falling(13), _falling(9)),
+        ),
+        ("organization.crm_seats", (1000, 140, 8)),
+    ),
+    "CRM025": (
+        ("phases.p1_sales.review", ("stop", None, "adjust", "continue")),
+        ("phases.p2_service.status", ("active", "planned")),
+        ("organization.crm_seats", (1000, 140, 8)),
+    ),
+    "CRM026": (
+        ("phases.p1_sales.lessons_learned", ([], None, ["Merge the pipeline stages first."])),
+        ("organization.crm_seats", (1000, 140, 8)),
     ),
 }
 
