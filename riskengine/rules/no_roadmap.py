@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from pydantic import Field
 
 from riskengine.context import Context
-from riskengine.findings import Finding
+from riskengine.findings import Finding, Recommendation
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import pointer, recommend, set_, size_factor
+from riskengine.rulekit import is_small, pointer, recommend, set_, size_factor
 
 
 class NoRoadmapSettings(RuleSettings):
@@ -22,6 +23,10 @@ class NoRoadmapSettings(RuleSettings):
     """At this many seats and above, a missing roadmap has its full impact."""
     first_phase_months: float = Field(default=3.0, gt=0)
     """Length proposed for a first phase when the program has none."""
+    unknown_roadmap_seats: int = Field(default=500, ge=1)
+    """At this many seats and above, a profile that does not say whether the program has
+    objectives (or, before go-live, phases) gets a "not known" finding at half the likelihood of
+    having none; below it, the gap is only an open question."""
 
 
 class NoRoadmap(Rule[NoRoadmapSettings]):
@@ -34,7 +39,14 @@ class NoRoadmap(Rule[NoRoadmapSettings]):
     checks = (
         "Whether the program knows where it is going: a stated vision, a business reason "
         "rather than fashion or a vendor's push, defined target customers, objectives with "
-        "at least one metric each, a roadmap split into phases, and phases tied to objectives."
+        "at least one metric each, a roadmap split into phases, and phases tied to objectives. "
+        "A fact the profile leaves out is an open question, not a gap: an unstated vision, "
+        "motive or metric list raises no finding. Only at `unknown_roadmap_seats` and above "
+        "does not knowing whether there are objectives or phases at all give a finding, at half "
+        "the likelihood of having none, saying that it is not known. The phase plan is judged "
+        "before go-live (and when the stage is not stated); a live program is judged on its "
+        "strategy, objectives and metrics and on the phases it has, but is not asked to plan "
+        "phases any more (CRM016 covers the roadmap after go-live)."
     )
     why = (
         "A CRM bought because everyone else has one has no finish line. Without objectives "
@@ -49,38 +61,47 @@ class NoRoadmap(Rule[NoRoadmapSettings]):
     )
     risky_example = """\
 organization: {name: Ostrava Tools, crm_seats: 120}
-strategy: {vision: "", motive: bandwagon}
+strategy: {vision: "", motive: bandwagon, target_customers_defined: false}
 processes:
-  quoting: {}
+  quoting: {kind: business}
+objectives: {}
+phases: {}
 """
     healthy_example = """\
 organization: {name: Ostrava Tools, crm_seats: 120}
 strategy:
   vision: Dealers get quotes in a day and we stop losing repeat orders.
   motive: strategy
+  target_customers_defined: true
 objectives:
   quote_speed:
     description: Quote within one working day
     metrics: [{name: Quotes within a day, baseline: 35, target: 90, unit: "%"}]
 processes:
-  quoting: {supports: [quote_speed]}
+  quoting: {kind: business, supports: [quote_speed]}
 phases:
   first: {processes: [quoting], objectives: [quote_speed]}
 """
 
     def evaluate(self, ctx: Context) -> Iterator[Finding]:
         s = self.settings
-        small = ctx.seats < s.min_seats
-        scale = size_factor(ctx.seats, s.min_seats, s.large_seats, floor=0.4)
+        seats = ctx.seats
+        small = is_small(seats, s.min_seats)
+        scale = size_factor(seats, s.min_seats, s.large_seats, floor=0.4)
+        # whether nobody knowing is itself worth a finding; an unknown size is not large
+        unknown_matters = seats is not None and seats >= s.unknown_roadmap_seats
         if not small:
             yield from self._strategy(ctx, scale)
-        yield from self._objectives(ctx, scale)
+        yield from self._objectives(ctx, scale, unknown_matters)
         if not small:
-            yield from self._phases(ctx, scale)
+            live = ctx.stage == "live"
+            yield from self._phases(ctx, scale, unknown_matters and not live, live)
 
     def _strategy(self, ctx: Context, scale: float) -> Iterator[Finding]:
-        strategy = ctx.profile.strategy
-        if not strategy.vision:
+        vision: str | None = ctx.ask("/strategy/vision")
+        motive: str | None = ctx.ask("/strategy/motive")
+        targets: bool | None = ctx.ask("/strategy/target_customers_defined")
+        if vision is not None and not vision.strip():
             yield self.finding(
                 "The program has no stated vision of what the CRM should change.",
                 likelihood=0.6,
@@ -96,8 +117,8 @@ phases:
                     )
                 ],
             )
-        if strategy.motive in ("bandwagon", "vendor_push"):
-            reason = "fashion" if strategy.motive == "bandwagon" else "a vendor's push"
+        if motive in ("bandwagon", "vendor_push"):
+            reason = "fashion" if motive == "bandwagon" else "a vendor's push"
             yield self.finding(
                 f"The program was started by {reason} rather than a business strategy.",
                 likelihood=0.7,
@@ -113,7 +134,7 @@ phases:
                     )
                 ],
             )
-        elif not strategy.target_customers_defined:
+        elif targets is False:
             yield self.finding(
                 "The customers the CRM should serve best have not been defined.",
                 likelihood=0.5,
@@ -129,55 +150,72 @@ phases:
                 ],
             )
 
-    def _objectives(self, ctx: Context, scale: float) -> Iterator[Finding]:
-        objectives = ctx.profile.objectives
+    def _objectives(self, ctx: Context, scale: float, unknown_matters: bool) -> Iterator[Finding]:
+        objectives: dict[str, Any] | None = ctx.ask("/objectives")
+        if objectives is None:
+            if unknown_matters:
+                yield self.finding(
+                    "Nobody has stated whether the program has objectives; at this size, not "
+                    "knowing what it should achieve is itself a risk.",
+                    likelihood=0.45,
+                    impact=scale,
+                    pointers=["/objectives"],
+                    severity="medium",
+                    recommendations=[_set_objectives()],
+                )
+            return
         if not objectives:
             yield self.finding(
                 "The program has no objectives, so nothing it achieves can be measured.",
                 likelihood=0.9,
                 impact=scale,
                 pointers=["/objectives"],
-                recommendations=[
-                    recommend(
-                        "Set measurable objectives: what should improve, from which baseline, "
-                        "to which target, reviewed by management.",
-                        "medium",
-                        set_("/objectives/first_objective", _MEASURED_OBJECTIVE),
-                    )
-                ],
+                recommendations=[_set_objectives()],
             )
             return
         for key in sorted(objectives):
-            objective = objectives[key]
-            if objective.metrics:
+            metrics: list[Any] | None = ctx.ask(pointer("objectives", key, "metrics"))
+            if metrics is None or metrics:
                 continue
+            description = objectives[key].description
             node = node_id("objective", key)
             supporters = ctx.graph.predecessors(node, "supports")
+            changes = [set_(pointer("objectives", key, "metrics"), _MEASURED_OBJECTIVE["metrics"])]
+            action = f"Agree how '{description}' will be measured."
+            if objectives[key].reviewed_in_management is not True:
+                # measures nobody reviews would only widen the open loop (CRM020)
+                action = (
+                    f"Agree how '{description}' will be measured, and put the results on "
+                    "management's agenda."
+                )
+                changes.append(set_(pointer("objectives", key, "reviewed_in_management"), True))
             yield self.finding(
-                f"Objective '{objective.description}' has no metric.",
+                f"Objective '{description}' has no metric.",
                 likelihood=0.6,
                 impact=scale * (0.4 + 0.6 * _share(len(supporters), ctx.graph.count("process"))),
                 pointers=[pointer("objectives", key, "metrics")],
                 nodes=[node, *supporters],
                 severity="medium",
-                recommendations=[
-                    recommend(
-                        f"Agree how '{objective.description}' will be measured.",
-                        "low",
-                        set_(pointer("objectives", key, "metrics"), _MEASURED_OBJECTIVE["metrics"]),
-                    )
-                ],
+                recommendations=[recommend(action, "low", *changes)],
             )
 
-    def _phases(self, ctx: Context, scale: float) -> Iterator[Finding]:
-        phases = ctx.profile.phases
+    def _phases(
+        self, ctx: Context, scale: float, unknown_matters: bool, live: bool
+    ) -> Iterator[Finding]:
+        phases: dict[str, Any] | None = ctx.ask("/phases")
+        if phases is None:
+            if unknown_matters:
+                yield self._no_phases(ctx, scale, known=False)
+            return
         if not phases:
-            yield self._no_phases(ctx, scale)
+            if not live:  # a live program is past planning its first phases
+                yield self._no_phases(ctx, scale, known=True)
             return
         for key in sorted(phases):
-            phase = phases[key]
-            if phase.objectives:
+            tied: list[str] | None = ctx.ask(pointer("phases", key, "objectives"))
+            if tied is None or tied:
                 continue
+            phase = phases[key]
             goals = sorted(
                 {
                     o.split(":", 1)[1]
@@ -210,7 +248,7 @@ phases:
                 recommendations=recs,
             )
 
-    def _no_phases(self, ctx: Context, scale: float) -> Finding:
+    def _no_phases(self, ctx: Context, scale: float, *, known: bool) -> Finding:
         first = _first_process(ctx)
         changes = []
         if first is not None:
@@ -224,12 +262,8 @@ phases:
                 ),
             }
             changes.append(set_("/phases/first_phase", phase))
-        return self.finding(
-            "The program has no roadmap: no phases, so nothing is due until everything is.",
-            likelihood=0.8,
-            impact=scale,
-            pointers=["/phases"],
-            recommendations=[
+        recommendations = (
+            [
                 recommend(
                     "Cut the program into short phases and start with the process that "
                     "matters most.",
@@ -238,7 +272,24 @@ phases:
                 )
             ]
             if changes
-            else [],
+            else []
+        )
+        if known:
+            return self.finding(
+                "The program has no roadmap: no phases, so nothing is due until everything is.",
+                likelihood=0.8,
+                impact=scale,
+                pointers=["/phases"],
+                recommendations=recommendations,
+            )
+        return self.finding(
+            "Nobody has stated whether the program has a roadmap of phases; at this size, not "
+            "knowing when anything will be delivered is itself a risk.",
+            likelihood=0.4,
+            impact=scale,
+            pointers=["/phases"],
+            severity="medium",
+            recommendations=recommendations,
         )
 
 
@@ -253,15 +304,27 @@ _MEASURED_OBJECTIVE = {
 }
 
 
+def _set_objectives() -> Recommendation:
+    return recommend(
+        "Set measurable objectives: what should improve, from which baseline, "
+        "to which target, reviewed by management.",
+        "medium",
+        set_("/objectives/first_objective", _MEASURED_OBJECTIVE),
+    )
+
+
 def _share(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
 def _first_process(ctx: Context) -> str | None:
-    """The business process with the most depending on it: the natural first phase."""
+    """The business process with the most depending on it: the natural first phase.
+
+    A process whose kind is not stated may still be a business one; maintenance ones never are.
+    """
     ranked = [
-        (-ctx.graph.leverage(node_id("process", k)), k)
+        (p.kind != "business", -ctx.graph.leverage(node_id("process", k)), k)
         for k, p in ctx.profile.processes.items()
-        if p.kind == "business"
+        if p.kind != "maintenance"
     ]
-    return min(ranked)[1] if ranked else None
+    return min(ranked)[2] if ranked else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from pydantic import Field
 
@@ -10,7 +11,7 @@ from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import pointer, recommend, set_
+from riskengine.rulekit import is_small, pointer, recommend, set_
 
 
 class OpenManagementLoopSettings(RuleSettings):
@@ -29,7 +30,13 @@ class OpenManagementLoop(Rule[OpenManagementLoopSettings]):
     settings_model = OpenManagementLoopSettings
     checks = (
         "Every objective: whether its results are reviewed by management and allowed to "
-        "change decisions, weighted by the processes that feed it."
+        "change decisions, weighted by the processes that feed it; an objective that has "
+        "metrics but is not reviewed is likelier to be a real gap than one with nothing to "
+        "review yet. Only a stated `false` is reported: when the profile does not say whether "
+        "an objective is reviewed, that is an open question, and metrics that are not stated "
+        "count as none. Firms known to be below `min_seats` are not judged. The check is the "
+        "same at every stage; for a live program the message and advice speak of the results "
+        "the system already produces."
     )
     why = (
         "Staff enter data because someone will use it. When the figures the CRM produces are "
@@ -46,7 +53,7 @@ objectives:
   lettings: {description: Let properties faster, reviewed_in_management: false,
              metrics: [{name: Days vacant, baseline: 40, target: 25}]}
 processes:
-  viewings: {supports: [lettings]}
+  viewings: {kind: business, supports: [lettings]}
 """
     healthy_example = """\
 organization: {name: Birchfield Estates, crm_seats: 70}
@@ -54,29 +61,43 @@ objectives:
   lettings: {description: Let properties faster, reviewed_in_management: true,
              metrics: [{name: Days vacant, baseline: 40, target: 25}]}
 processes:
-  viewings: {supports: [lettings]}
+  viewings: {kind: business, supports: [lettings]}
 """
 
     def evaluate(self, ctx: Context) -> Iterator[Finding]:
-        if ctx.seats < self.settings.min_seats:
+        if is_small(ctx.seats, self.settings.min_seats):
             return
+        live = ctx.stage == "live"
         total = max(ctx.graph.count("process"), 1)
         for key in sorted(ctx.profile.objectives):
-            objective = ctx.profile.objectives[key]
-            if objective.reviewed_in_management:
+            reviewed: bool | None = ctx.ask(pointer("objectives", key, "reviewed_in_management"))
+            metrics: list[Any] | None = ctx.ask(pointer("objectives", key, "metrics"))
+            if reviewed is not False:
                 continue
+            description = ctx.profile.objectives[key].description
             node = node_id("objective", key)
             feeders = ctx.graph.predecessors(node, "supports")
+            if live:
+                message = (
+                    f"The results the live system produces for '{description}' are not "
+                    "reviewed by management."
+                )
+                action = (
+                    f"Put the measured results for '{description}' on the next management "
+                    "agenda, decide on them, and tell the staff who produced the data."
+                )
+            else:
+                message = f"Results for '{description}' are not reviewed by management."
+                action = f"Review '{description}' in management meetings and act on the results."
             yield self.finding(
-                f"Results for '{objective.description}' are not reviewed by management.",
-                likelihood=0.55 if objective.metrics else 0.35,
+                message,
+                likelihood=0.55 if metrics else 0.35,
                 impact=0.3 + 0.7 * len(feeders) / total,
                 pointers=[pointer("objectives", key, "reviewed_in_management")],
                 nodes=[node, *feeders],
                 recommendations=[
                     recommend(
-                        f"Review '{objective.description}' in management meetings and act on "
-                        "the results.",
+                        action,
                         "low",
                         set_(pointer("objectives", key, "reviewed_in_management"), True),
                     )

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from pydantic import Field
 
 from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
-from riskengine.profile.program import Objective
+from riskengine.profile.program import Metric
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import plural, pointer, recommend, set_
+from riskengine.rulekit import is_small, plural, pointer, recommend, set_
 
 
 class UnmeasuredObjectivesSettings(RuleSettings):
@@ -33,7 +34,15 @@ class UnmeasuredObjectives(Rule[UnmeasuredObjectivesSettings]):
     checks = (
         "Whether each objective's metrics have a baseline and a target, whether each "
         "objective has enough measures (three by default), and whether every phase says how "
-        "its success will be judged. Objectives with no metric at all are CRM003's subject."
+        "its success will be judged. Objectives with no metric at all are CRM003's subject. "
+        "A metric listed without a baseline or target is what this rule reports: a starting "
+        "value or goal nobody has recorded cannot show change, so here the unstated value is "
+        "the finding (the message says it is not on record). Everything else unknown is an "
+        "open question, not a finding: an objective whose metrics are not stated, a phase whose "
+        "success measures or processes are not stated. Small firms (below `min_seats`, known to "
+        "be small) are not asked for several measures per objective. The checks are the same at "
+        "every stage; once live, the advice is about recovering baselines and judging delivered "
+        "work rather than preparing for it."
     )
     why = (
         "A metric without a baseline cannot show improvement, and one without a target "
@@ -50,8 +59,10 @@ class UnmeasuredObjectives(Rule[UnmeasuredObjectivesSettings]):
 organization: {name: Lumen Opticians, crm_seats: 80}
 objectives:
   retention: {description: Keep more customers, metrics: [{name: Repeat visits}]}
+processes:
+  recall_letters: {kind: business, supports: [retention]}
 phases:
-  recall: {objectives: [retention]}
+  recall: {processes: [recall_letters], objectives: [retention], success_measures: []}
 """
     healthy_example = """\
 organization: {name: Lumen Opticians, crm_seats: 80}
@@ -62,92 +73,130 @@ objectives:
       - {name: Repeat visits within 2 years, baseline: 48, target: 60, unit: "%"}
       - {name: Recall letters answered, baseline: 20, target: 35, unit: "%"}
       - {name: Lost customers per month, baseline: 90, target: 60}
+processes:
+  recall_letters: {kind: business, supports: [retention]}
 phases:
-  recall: {objectives: [retention], success_measures: [Recall letters answered]}
+  recall:
+    processes: [recall_letters]
+    objectives: [retention]
+    success_measures: [Recall letters answered]
 """
 
     def evaluate(self, ctx: Context) -> Iterator[Finding]:
+        enough = not is_small(ctx.seats, self.settings.min_seats)
+        live = ctx.stage == "live"
         processes = max(ctx.graph.count("process"), 1)
         for key in sorted(ctx.profile.objectives):
-            objective = ctx.profile.objectives[key]
-            if not objective.metrics:
-                continue
+            metrics: list[Metric] | None = ctx.ask(pointer("objectives", key, "metrics"))
+            if not metrics:
+                continue  # unknown, or none at all (CRM003's subject)
+            description = ctx.profile.objectives[key].description
             node = node_id("objective", key)
             supporters = ctx.graph.predecessors(node, "supports")
             impact = 0.3 + 0.7 * len(supporters) / processes
-            yield from self._baselines(key, objective, impact, [node, *supporters])
-            if ctx.seats >= self.settings.min_seats:
-                yield from self._too_few(key, objective, impact, [node, *supporters])
+            nodes = [node, *supporters]
+            yield from self._baselines(ctx, key, description, metrics, impact, nodes, live)
+            if enough:
+                yield from self._too_few(key, description, metrics, impact, nodes)
         for key in sorted(ctx.profile.phases):
-            phase = ctx.profile.phases[key]
-            if phase.success_measures or not phase.processes:
-                continue
-            metric_names = sorted(
-                m.name for o in phase.objectives for m in ctx.profile.objectives[o].metrics
-            )
-            share = len(phase.processes) / processes
-            yield self.finding(
-                f"Phase {phase.name or key} has no measure of success.",
-                likelihood=0.55,
-                impact=0.3 + 0.7 * min(1.0, share),
-                pointers=[pointer("phases", key, "success_measures")],
-                nodes=[node_id("phase", key)],
-                recommendations=[
-                    recommend(
-                        f"Agree before phase {phase.name or key} starts how its success will "
-                        "be judged, and check it when it ends.",
-                        "low",
-                        set_(
-                            pointer("phases", key, "success_measures"),
-                            metric_names[:3] or ["Adoption by the pilot group"],
-                        ),
-                    )
-                ],
-            )
+            yield from self._phase(ctx, key, processes, live)
+
+    def _phase(self, ctx: Context, key: str, processes: int, live: bool) -> Iterator[Finding]:
+        measures: list[str] | None = ctx.ask(pointer("phases", key, "success_measures"))
+        delivers: list[str] | None = ctx.ask(pointer("phases", key, "processes"))
+        if measures is None or measures or not delivers:
+            return
+        phase = ctx.profile.phases[key]
+        name = phase.name or key
+        metric_names = sorted(
+            m.name for o in phase.objectives for m in ctx.profile.objectives[o].metrics
+        )
+        share = len(delivers) / processes
+        action = (
+            f"Agree how the success of phase {name} is judged, measure it now, and check it "
+            "again at the phase review."
+            if live
+            else f"Agree before phase {name} starts how its success will be judged, and check "
+            "it when it ends."
+        )
+        yield self.finding(
+            f"Phase {name} has no measure of success.",
+            likelihood=0.55,
+            impact=0.3 + 0.7 * min(1.0, share),
+            pointers=[pointer("phases", key, "success_measures")],
+            nodes=[node_id("phase", key)],
+            recommendations=[
+                recommend(
+                    action,
+                    "low",
+                    set_(
+                        pointer("phases", key, "success_measures"),
+                        metric_names[:3] or ["Adoption by the pilot group"],
+                    ),
+                )
+            ],
+        )
 
     def _baselines(
-        self, key: str, objective: Objective, impact: float, nodes: list[str]
+        self,
+        ctx: Context,
+        key: str,
+        description: str,
+        metrics: list[Metric],
+        impact: float,
+        nodes: list[str],
+        live: bool,
     ) -> Iterator[Finding]:
-        missing = [m for m in objective.metrics if m.baseline is None or m.target is None]
+        fixed: list[dict[str, Any]] = []
+        missing = 0
+        for i, metric in enumerate(metrics):
+            baseline = ctx.ask(pointer("objectives", key, "metrics", i, "baseline"))
+            target = ctx.ask(pointer("objectives", key, "metrics", i, "target"))
+            item = metric.model_dump(mode="json", exclude_none=True)
+            if baseline is None or target is None:
+                missing += 1
+                item.update(baseline=baseline or 0.0, target=target or 0.0)
+            fixed.append(item)
         if not missing:
             return
-        share = len(missing) / len(objective.metrics)
-        fixed = [
-            {**m.model_dump(), "baseline": m.baseline or 0.0, "target": m.target or 0.0}
-            if m in missing
-            else m.model_dump()
-            for m in objective.metrics
-        ]
+        share = missing / len(metrics)
+        action = (
+            f"Recover from old records the value each metric of '{description}' had when the "
+            "program started (or measure it now as a new starting point) and agree its target."
+            if live
+            else f"Measure today's value of each metric of '{description}' and agree its target "
+            "before the work starts."
+        )
         yield self.finding(
-            f"Objective '{objective.description}' has "
-            f"{plural(len(missing), 'metric', 'metrics')} without a baseline or target.",
+            f"Objective '{description}' has "
+            f"{plural(missing, 'metric', 'metrics')} with no baseline or target on record.",
             likelihood=0.3 + 0.4 * share,
             impact=impact,
             pointers=[pointer("objectives", key, "metrics")],
             nodes=nodes,
             recommendations=[
-                recommend(
-                    f"Measure today's value of each metric of '{objective.description}' and "
-                    "agree its target before the work starts.",
-                    "low",
-                    set_(pointer("objectives", key, "metrics"), fixed),
-                )
+                recommend(action, "low", set_(pointer("objectives", key, "metrics"), fixed))
             ],
         )
 
     def _too_few(
-        self, key: str, objective: Objective, impact: float, nodes: list[str]
+        self,
+        key: str,
+        description: str,
+        metrics: list[Metric],
+        impact: float,
+        nodes: list[str],
     ) -> Iterator[Finding]:
         wanted = self.settings.measures_per_objective
-        have = len(objective.metrics)
+        have = len(metrics)
         if have >= wanted:
             return
         extra = [
-            {"name": f"Measure {i + 1} of {objective.description}", "baseline": 0, "target": 0}
+            {"name": f"Measure {i + 1} of {description}", "baseline": 0, "target": 0}
             for i in range(have, wanted)
         ]
         yield self.finding(
-            f"Objective '{objective.description}' is judged by "
+            f"Objective '{description}' is judged by "
             f"{plural(have, 'measure', 'measures')} (about {wanted} give a fair picture).",
             likelihood=0.3,
             impact=impact * 0.8,
@@ -156,11 +205,11 @@ phases:
             severity="low",
             recommendations=[
                 recommend(
-                    f"Add measures to '{objective.description}' until about {wanted} describe it.",
+                    f"Add measures to '{description}' until about {wanted} describe it.",
                     "low",
                     set_(
                         pointer("objectives", key, "metrics"),
-                        [m.model_dump() for m in objective.metrics] + extra,
+                        [m.model_dump(mode="json", exclude_none=True) for m in metrics] + extra,
                     ),
                 )
             ],
