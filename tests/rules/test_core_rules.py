@@ -71,8 +71,8 @@ def test_crm002_impact_follows_the_departments_processes(engine: Engine) -> None
 
 def test_crm003_no_objectives_recommends_measurable_ones(engine: Engine) -> None:
     changes = {
-        "objectives": None,
-        "phases": None,
+        "objectives": {k: None for k in ("win_rate", "forecast", "first_fix", "repeat_revenue")},
+        "phases": {k: None for k in ("p1_sales", "p2_service", "p3_marketing")},
         "processes": {
             p: {"supports": []}
             for p in ("lead_management", "opportunity_pipeline", "service_cases", "campaigns")
