@@ -113,7 +113,7 @@ phases:
                         "Have the sponsor and steering committee agree on a short vision: "
                         "which customers, and what changes for them.",
                         "low",
-                        set_("/strategy/vision", "Agreed by the steering committee."),
+                        # the vision is theirs to write: no change can put words in their mouth
                     )
                 ],
             )
@@ -180,15 +180,13 @@ phases:
             description = objectives[key].description
             node = node_id("objective", key)
             supporters = ctx.graph.predecessors(node, "supports")
-            changes = [set_(pointer("objectives", key, "metrics"), _MEASURED_OBJECTIVE["metrics"])]
-            action = f"Agree how '{description}' will be measured."
-            if objectives[key].reviewed_in_management is not True:
-                # measures nobody reviews would only widen the open loop (CRM020)
-                action = (
-                    f"Agree how '{description}' will be measured, and put the results on "
-                    "management's agenda."
-                )
-                changes.append(set_(pointer("objectives", key, "reviewed_in_management"), True))
+            # the measures, baselines and targets are the business's to choose: no change invents
+            # them, so the gain is estimated from this finding's own risk
+            action = (
+                f"Agree how '{description}' will be measured: the measures, today's baseline "
+                "and the target, and put the results on management's agenda."
+            )
+            changes: list[Any] = []
             yield self.finding(
                 f"Objective '{description}' has no metric.",
                 likelihood=0.6,
@@ -223,14 +221,8 @@ phases:
                     for o in ctx.graph.successors(node_id("process", proc), "supports")
                 }
             )
-            changes = [
-                set_(pointer("phases", key, "objectives"), goals or sorted(ctx.profile.objectives))
-            ]
-            if not goals and not ctx.profile.objectives:
-                changes = [
-                    set_("/objectives/first_objective", _MEASURED_OBJECTIVE),
-                    set_(pointer("phases", key, "objectives"), ["first_objective"]),
-                ]
+            # the objectives its processes already serve; otherwise the committee must choose
+            changes = [set_(pointer("phases", key, "objectives"), goals)] if goals else []
             recs = [
                 recommend(
                     f"Tie phase {phase.name or key} to the objectives it should move.",
@@ -293,23 +285,12 @@ phases:
         )
 
 
-_MEASURED_OBJECTIVE = {
-    "description": "First measurable objective",
-    "reviewed_in_management": True,
-    "metrics": [
-        {"name": "Primary measure", "baseline": 0, "target": 1},
-        {"name": "Second measure", "baseline": 0, "target": 1},
-        {"name": "Third measure", "baseline": 0, "target": 1},
-    ],
-}
-
-
 def _set_objectives() -> Recommendation:
+    """Objectives are the business's to set; no change can invent them (an estimated gain)."""
     return recommend(
         "Set measurable objectives: what should improve, from which baseline, "
         "to which target, reviewed by management.",
         "medium",
-        set_("/objectives/first_objective", _MEASURED_OBJECTIVE),
     )
 
 

@@ -30,10 +30,11 @@ class Oversimplification(Rule[OversimplificationSettings]):
     checks = (
         "Every data field the CRM dropped or never captured: whether it is critical, and "
         "which processes and objectives depend on it, directly or through other data. A "
-        "field entered by a heavily burdened group is likelier to have been cut to appease it.\n\n"
+        "field entered by a heavily burdened group is named as such: the burden explains the cut, "
+        "but lightening it restores nothing, so it never changes the risk.\n\n"
         "Unknowns: a field whose status is not stated gives no finding (an open question). A "
         "missing field whose criticality is not stated is judged like a non-critical one, and "
-        "the message says so; an unstated burden of the entering group adds nothing."
+        "the message says so."
     )
     why = (
         "When the people entering data complain, the quickest relief is to drop fields. The "
@@ -111,9 +112,11 @@ objectives:
             message = f"Critical field {name} {state}."
         if critical is None:
             message += " Nobody has stated whether it is critical."
+        if burdened:
+            message += " The group that enters it carries a heavy burden."
         return self.finding(
             message,
-            likelihood=likelihood + (0.1 if burdened else 0.0),
+            likelihood=likelihood,
             impact=0.25 + 0.75 * ctx.graph.reach(node) if processes else 0.2,
             pointers=[pointer("fields", key, "status")],
             nodes=[node, *processes, *objectives],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from pydantic import Field
 
@@ -129,9 +128,11 @@ phases:
                 recommend(
                     action,
                     "low",
-                    set_(
-                        pointer("phases", key, "success_measures"),
-                        metric_names[:3] or ["Adoption by the pilot group"],
+                    # its objectives' own measures; measures nobody has chosen are not invented
+                    *(
+                        [set_(pointer("phases", key, "success_measures"), metric_names[:3])]
+                        if metric_names
+                        else []
                     ),
                 )
             ],
@@ -147,16 +148,12 @@ phases:
         nodes: list[str],
         live: bool,
     ) -> Iterator[Finding]:
-        fixed: list[dict[str, Any]] = []
         missing = 0
-        for i, metric in enumerate(metrics):
+        for i, _ in enumerate(metrics):
             baseline = ctx.ask(pointer("objectives", key, "metrics", i, "baseline"))
             target = ctx.ask(pointer("objectives", key, "metrics", i, "target"))
-            item = metric.model_dump(mode="json", exclude_none=True)
             if baseline is None or target is None:
                 missing += 1
-                item.update(baseline=baseline or 0.0, target=target or 0.0)
-            fixed.append(item)
         if not missing:
             return
         share = missing / len(metrics)
@@ -174,9 +171,8 @@ phases:
             impact=impact,
             pointers=[pointer("objectives", key, "metrics")],
             nodes=nodes,
-            recommendations=[
-                recommend(action, "low", set_(pointer("objectives", key, "metrics"), fixed))
-            ],
+            # the values are measured, not written: no change can stand for them (estimated gain)
+            recommendations=[recommend(action, "low")],
         )
 
     def _too_few(
@@ -191,10 +187,6 @@ phases:
         have = len(metrics)
         if have >= wanted:
             return
-        extra = [
-            {"name": f"Measure {i + 1} of {description}", "baseline": 0, "target": 0}
-            for i in range(have, wanted)
-        ]
         yield self.finding(
             f"Objective '{description}' is judged by "
             f"{plural(have, 'measure', 'measures')} (about {wanted} give a fair picture).",
@@ -204,13 +196,9 @@ phases:
             nodes=nodes,
             severity="low",
             recommendations=[
+                # which measures describe the objective is the business's choice: none invented
                 recommend(
-                    f"Add measures to '{description}' until about {wanted} describe it.",
-                    "low",
-                    set_(
-                        pointer("objectives", key, "metrics"),
-                        [m.model_dump(mode="json", exclude_none=True) for m in metrics] + extra,
-                    ),
+                    f"Add measures to '{description}' until about {wanted} describe it.", "low"
                 )
             ],
         )
