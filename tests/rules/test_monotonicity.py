@@ -246,6 +246,35 @@ DIMENSIONS: dict[str, tuple[Dimension, ...]] = {
         ("data_sources.sales_sheets.status", ("planned", "done")),
         ("data_sources.sales_sheets.records", (90000, 6000, 100)),
     ),
+    "CRM031": (
+        ("change_management.readiness_assessed", (False, True)),
+        ("change_management.resistance_plan", (False, True)),
+        ("organization.crm_seats", (600, 140, 12)),
+    ),
+    "CRM032": (
+        ("change_management.incentives_aligned", (False, True)),
+        ("departments.sales.burden", ("high", "medium", "low", "none")),
+        ("organization.crm_seats", (600, 140, 8)),
+    ),
+    "CRM033": (
+        ("change_management.adoption_measured", (False, True)),
+        ("organization.crm_seats", (600, 140, 8)),
+    ),
+    "CRM034": (
+        ("customisation.level", ("heavy", "light")),
+        ("customisation.fit_to_standard", (False, True)),
+        ("processes.lead_management.redesigned", (False, True)),
+        ("processes.service_cases.redesigned", (False, True)),
+    ),
+    "CRM041": (
+        ("staffing.staff_turnover_pct", (45, 30, 20, 8)),
+        ("staffing.experts_available_pct", (5, 20, 40)),
+        ("training.new_hires", (False, True)),
+    ),
+    "CRM043": (
+        ("training.format", ("self_study", "webinar", "classroom", "hands_on")),
+        ("training.weeks_before_go_live", (16, 0, 6, 2)),
+    ),
 }
 
 
