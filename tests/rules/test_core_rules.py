@@ -35,11 +35,11 @@ def _fix_clears(engine: Engine, rule: str, data: dict[str, Any], finding: Findin
 
 
 def test_crm001_missing_sponsor_is_critical_only_when_large(engine: Engine) -> None:
-    big = _only(engine, "CRM001", {"sponsor": None, "organization": {"crm_seats": 400}})
-    mid = _only(engine, "CRM001", {"sponsor": None})
+    big = _only(engine, "CRM001", {"sponsor": False, "organization": {"crm_seats": 400}})
+    mid = _only(engine, "CRM001", {"sponsor": False})
     assert big.severity == "critical" and mid.severity == "high"
     assert big.risk > mid.risk
-    assert not _findings(engine, "CRM001", {"sponsor": None}, base="small-firm")
+    assert not _findings(engine, "CRM001", {"sponsor": False}, base="small-firm")
 
 
 def test_crm002_names_the_department_and_its_processes(engine: Engine) -> None:
@@ -92,7 +92,10 @@ def test_crm004_weighs_roles_by_people_and_reach(engine: Engine) -> None:
     found = _findings(
         engine,
         "CRM004",
-        {"roles": {"sales_rep": {"trained": False}, "marketer": {"trained": False}}},
+        {
+            "lifecycle": {"stage": "live"},  # delivered training is judged once users have it
+            "roles": {"sales_rep": {"trained": False}, "marketer": {"trained": False}},
+        },
     )
     by_role = {f.evidence.pointers[0]: f for f in found}
     assert by_role["/roles/sales_rep/trained"].risk > by_role["/roles/marketer/trained"].risk
