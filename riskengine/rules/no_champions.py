@@ -10,7 +10,7 @@ from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import pointer, recommend, set_, size_factor
+from riskengine.rulekit import is_small, pointer, recommend, set_, size_factor
 
 
 class NoChampionsSettings(RuleSettings):
@@ -36,7 +36,12 @@ class NoChampions(Rule[NoChampionsSettings]):
     checks = (
         "Every department whose staff carry out CRM processes, above a minimum size: whether "
         "it has champions, colleagues who promote the system locally and report where it "
-        "rubs."
+        "rubs. A department is judged only when the profile states that it uses the CRM, and "
+        "it lacks champions only when every one of its roles has a stated kind and no champion "
+        "role has a stated number above zero: a role of unknown kind, or champions of unknown "
+        "number, might be the champions, so the rule asks instead of reporting. Users whose "
+        "number is unknown are not counted, so a department is reported only when the users "
+        "stated already reach the minimum."
     )
     why = (
         "Users believe colleagues more than project teams. Without a champion in the room, "
@@ -50,18 +55,18 @@ class NoChampions(Rule[NoChampionsSettings]):
     risky_example = """\
 organization: {name: Norrow Bank, crm_seats: 300}
 departments:
-  branches: {headcount: 200}
+  branches: {headcount: 200, uses_crm: true}
 roles:
-  advisor: {department: branches, count: 180}
+  advisor: {kind: end_user, department: branches, count: 180}
 processes:
   advice_meetings: {performed_by: [advisor]}
 """
     healthy_example = """\
 organization: {name: Norrow Bank, crm_seats: 300}
 departments:
-  branches: {headcount: 200}
+  branches: {headcount: 200, uses_crm: true}
 roles:
-  advisor: {department: branches, count: 180}
+  advisor: {kind: end_user, department: branches, count: 180}
   branch_champion: {kind: champion, department: branches, count: 6}
 processes:
   advice_meetings: {performed_by: [advisor]}
@@ -69,26 +74,35 @@ processes:
 
     def evaluate(self, ctx: Context) -> Iterator[Finding]:
         s = self.settings
-        if ctx.seats < s.min_seats:
-            return
-        scale = size_factor(ctx.seats, s.min_seats, s.large_seats, 0.4)
-        roles = ctx.profile.roles
+        seats = ctx.seats
+        small = is_small(seats, s.min_seats)  # asked all the same, so the size adds knowledge
+        scale = size_factor(seats, s.min_seats, s.large_seats, 0.4)
+        # which groups use the CRM, and who works in them, are themselves questions
+        ctx.ask("/departments")
+        ctx.ask("/roles")
         for key in sorted(ctx.profile.departments):
-            dep = ctx.profile.departments[key]
-            if not dep.uses_crm:
+            uses = ctx.ask(pointer("departments", key, "uses_crm"))
+            if uses is False:
                 continue
-            mine = {k: r for k, r in roles.items() if r.department == key}
-            if any(r.kind == "champion" and r.count for r in mine.values()):
+            mine = sorted(k for k, r in ctx.profile.roles.items() if r.department == key)
+            # asked even when the department's use is unknown: each becomes an open question
+            kinds = {k: ctx.ask(pointer("roles", k, "kind")) for k in mine}
+            counts = {k: ctx.ask(pointer("roles", k, "count")) for k in mine}
+            if uses is None or small:
                 continue
-            users = sum(
-                r.count
-                for k, r in mine.items()
-                if ctx.graph.successors(node_id("role", k), "performs")
-            )
+            champions = [k for k in mine if kinds[k] == "champion"]
+            if any(counts[k] for k in champions):
+                continue
+            # a role of unknown kind, or champions of unknown number, may be the champions
+            if any(kinds[k] is None for k in mine) or any(counts[k] is None for k in champions):
+                continue
+            performers = [k for k in mine if ctx.graph.successors(node_id("role", k), "performs")]
+            users = sum(counts[k] or 0 for k in performers)
             if users < s.min_department_users:
-                continue
+                continue  # with some counts unknown, not known to be big enough
             node = node_id("department", key)
-            name = dep.name or key
+            name = ctx.profile.departments[key].name or key
+            at_least = "at least " if any(counts[k] is None for k in performers) else ""
             champion = {
                 "name": f"{name} champion",
                 "kind": "champion",
@@ -97,7 +111,7 @@ processes:
                 "trained": True,
             }
             yield self.finding(
-                f"{name} has {users} CRM users and no champion among them.",
+                f"{name} has {at_least}{users} CRM users and no champion among them.",
                 likelihood=0.55,
                 impact=scale * (0.3 + 0.7 * ctx.graph.reach(node)),
                 pointers=[pointer("departments", key)],

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from riskengine.context import Context
-from riskengine.findings import Finding
+from riskengine.findings import Finding, Severity
 from riskengine.profile.base import CADENCE_ORDER
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import pointer, ramp, recommend, set_, size_factor
+from riskengine.rulekit import is_small, pointer, ramp, recommend, set_, size_factor
 
 
 class SilentProgramSettings(RuleSettings):
@@ -32,7 +32,12 @@ class SilentProgram(Rule[SilentProgramSettings]):
     checks = (
         "The communication plan: a kickoff, regular status against the goals after it, "
         "messages sent in the sponsor's name, and messages that tell each group what it "
-        "gains. How often the sponsor personally speaks is CRM001's subject."
+        "gains. How often the sponsor personally speaks is CRM001's subject. Each part of the "
+        "plan the profile leaves unknown is an open question, not a finding. Before go-live "
+        "(or when the stage is unknown) the rule judges the plan, kickoff included; once the "
+        "program is live it judges whether people hear what the running CRM achieves, and no "
+        "longer asks about a kickoff. News not sent in the sponsor's name is reported unless "
+        "the profile states there is no sponsor."
     )
     why = (
         "People fill silence with rumours: that the CRM is a surveillance tool, that it will "
@@ -55,25 +60,28 @@ communication: {kickoff: true, cadence: monthly, from_sponsor: true, explains_be
 
     def evaluate(self, ctx: Context) -> Iterator[Finding]:
         s = self.settings
-        if ctx.seats < s.min_seats:
-            return
-        groups = sum(1 for d in ctx.profile.departments.values() if d.uses_crm)
-        impact = size_factor(ctx.seats, s.min_seats, s.large_seats, 0.4) * (
+        seats = ctx.seats
+        groups = sum(
+            1
+            for key in ctx.profile.departments
+            if ctx.ask(pointer("departments", key, "uses_crm")) is True
+        )
+        impact = size_factor(seats, s.min_seats, s.large_seats, 0.4) * (
             0.6 + 0.4 * ramp(groups, 1, 6)
         )
-        comm = ctx.profile.communication
-        if CADENCE_ORDER[comm.cadence] < CADENCE_ORDER["quarterly"]:
-            after = "stops after the kickoff" if comm.cadence == "kickoff_only" else "never comes"
-            yield self._item(
-                "cadence",
-                f"News about the program {after}.",
-                0.7,
-                impact,
-                "Share status against the goals every month.",
-                "monthly",
-                severity=None,
-            )
-        if not comm.kickoff:
+        live = ctx.stage == "live"
+        cadence = ctx.ask("/communication/cadence")
+        # a kickoff that never happened cannot be held once the CRM is live: not judged then
+        kickoff = None if live else ctx.ask("/communication/kickoff")
+        explains_benefits = ctx.ask("/communication/explains_benefits")
+        sponsor = ctx.ask("/sponsor")
+        # news in the name of a sponsor stated not to exist is no question
+        from_sponsor = None if sponsor is False else ctx.ask("/communication/from_sponsor")
+        if is_small(seats, s.min_seats):
+            return  # asked all the same: answering the size must not make the profile less known
+        if cadence is not None and CADENCE_ORDER[cadence] < CADENCE_ORDER["quarterly"]:
+            yield self._silence(cadence, impact, live)
+        if kickoff is False:
             yield self._item(
                 "kickoff",
                 "The program was never announced with a kickoff.",
@@ -82,7 +90,9 @@ communication: {kickoff: true, cadence: monthly, from_sponsor: true, explains_be
                 "Announce the program and its goals at a kickoff.",
                 True,
             )
-        if not comm.from_sponsor and ctx.profile.sponsor is not None:
+        # without a sponsor (`sponsor: false`) there is nobody to send news in whose name:
+        # that is CRM001's finding
+        if from_sponsor is False:
             yield self._item(
                 "from_sponsor",
                 "Program news does not come from the sponsor.",
@@ -91,15 +101,39 @@ communication: {kickoff: true, cadence: monthly, from_sponsor: true, explains_be
                 "Send program news in the sponsor's name.",
                 True,
             )
-        if not comm.explains_benefits:
-            yield self._item(
-                "explains_benefits",
-                "Program news never says what each group gains from the change.",
-                0.5,
+        if explains_benefits is False:
+            if live:
+                message = "News about the CRM never says what each group gains from it."
+                action = "Say in every update what the CRM brings each group, with examples."
+            else:
+                message = "Program news never says what each group gains from the change."
+                action = "Say in every update what the change brings each group."
+            yield self._item("explains_benefits", message, 0.5, impact, action, True)
+
+    def _silence(self, cadence: str, impact: float, live: bool) -> Finding:
+        if live:
+            since = "nothing" if cadence == "never" else "nothing after the kickoff"
+            return self._item(
+                "cadence",
+                f"The organization hears {since} about what the live CRM achieves "
+                "against its goals.",
+                0.7,
                 impact,
-                "Say in every update what the change brings each group.",
-                True,
+                "Report results against the goals every month: what the CRM has changed "
+                "and what comes next.",
+                "monthly",
+                severity=None,
             )
+        after = "stops after the kickoff" if cadence == "kickoff_only" else "never comes"
+        return self._item(
+            "cadence",
+            f"News about the program {after}.",
+            0.7,
+            impact,
+            "Share status against the goals every month.",
+            "monthly",
+            severity=None,
+        )
 
     def _item(
         self,
@@ -109,14 +143,14 @@ communication: {kickoff: true, cadence: monthly, from_sponsor: true, explains_be
         impact: float,
         action: str,
         value: object,
-        severity: str | None = "low",
+        severity: Severity | None = "low",
     ) -> Finding:
         return self.finding(
             message,
             likelihood=likelihood,
             impact=impact,
             pointers=[pointer("communication", field)],
-            severity=severity,  # type: ignore[arg-type]
+            severity=severity,
             recommendations=[
                 recommend(action, "low", set_(pointer("communication", field), value))
             ],

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from pydantic import Field
 
 from riskengine.context import Context
-from riskengine.findings import Finding
+from riskengine.findings import Finding, Recommendation
 from riskengine.graph import node_id
 from riskengine.profile.base import CADENCE_ORDER
-from riskengine.profile.people import SteeringCommittee
+from riskengine.profile.people import SteeringMember
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import add, pointer, recommend, set_, size_factor
+from riskengine.rulekit import add, is_small, names, pointer, recommend, set_, size_factor
 
 
 class UnbalancedSteeringSettings(RuleSettings):
@@ -26,6 +29,20 @@ class UnbalancedSteeringSettings(RuleSettings):
     """Largest share of committee seats IT should hold."""
     min_hours_per_month: float = Field(default=2.0, ge=0)
     """Time a member needs to give each month to steer anything."""
+    unknown_from_seats: int = Field(default=500, ge=0)
+    """From this many seats on, not knowing whether the program has a steering committee is
+    itself reported (with reduced likelihood); below it an unstated committee is only an open
+    question."""
+
+
+@dataclass(frozen=True)
+class _Group:
+    """What the profile states about one department (None: not stated)."""
+
+    name: str
+    uses_crm: bool | None
+    customer_facing: bool | None
+    side: str | None
 
 
 class UnbalancedSteering(Rule[UnbalancedSteeringSettings]):
@@ -39,7 +56,17 @@ class UnbalancedSteering(Rule[UnbalancedSteeringSettings]):
         "Whether a rollout of some size has a steering committee; whether IT holds more than "
         "its share of the seats; whether each customer-facing group that uses the CRM has a "
         "seat; whether members give real time and carry weight; whether the sponsor chairs "
-        "it and it meets regularly."
+        "it and it meets regularly. Only `steering_committee: false` means there is none. A "
+        "profile that says nothing about a committee is not taken to have none: its facts "
+        "become open questions, and only from `unknown_from_seats` seats on does the rule "
+        "report, with reduced likelihood, that nobody has stated whether one exists. A member "
+        "whose department's side is unknown is not counted as IT; an unknown member list, "
+        "time, weight, chair or meeting cadence is an open question, not a finding; a group "
+        "is missed only when the profile states that it uses the CRM and faces customers. IT "
+        "dominance is reported only when something can be changed: the rule proposes to keep "
+        "one IT seat (the one whose department and role ids come first, so the order of the "
+        "list does not matter) and to seat the business groups that use the CRM and have "
+        "none; if that would leave the committee as it is, it reports nothing."
     )
     why = (
         "The steering committee decides the vision, the roadmap and the budget. When IT fills "
@@ -55,47 +82,64 @@ class UnbalancedSteering(Rule[UnbalancedSteeringSettings]):
     risky_example = """\
 organization: {name: Tamsin Logistics, crm_seats: 400}
 departments:
-  it: {side: it}
-  sales: {side: sales, customer_facing: true}
+  it: {side: it, uses_crm: true}
+  sales: {side: sales, customer_facing: true, uses_crm: true}
 steering_committee:
   chaired_by_sponsor: false
+  meets: quarterly
   members: [{department: it}, {department: it}]
 """
     healthy_example = """\
 organization: {name: Tamsin Logistics, crm_seats: 400}
+sponsor: {side: sales}
 departments:
-  it: {side: it}
-  sales: {side: sales, customer_facing: true}
-  service: {side: service, customer_facing: true}
+  it: {side: it, uses_crm: true}
+  sales: {side: sales, customer_facing: true, uses_crm: true}
+  service: {side: service, customer_facing: true, uses_crm: true}
 steering_committee:
-  members: [{department: it}, {department: sales}, {department: service}]
+  chaired_by_sponsor: true
+  meets: monthly
+  members:
+  - {department: it, hours_per_month: 4, influential: true}
+  - {department: sales, hours_per_month: 6, influential: true}
+  - {department: service, hours_per_month: 6, influential: true}
 """
 
     def evaluate(self, ctx: Context) -> Iterator[Finding]:
         s = self.settings
-        if ctx.seats < s.committee_from_seats:
+        seats = ctx.seats
+        committee = ctx.ask("/steering_committee")
+        sponsor = ctx.ask("/sponsor")
+        groups = _groups(ctx)
+        chaired = meets = members = None
+        member_facts: list[tuple[Any, Any]] = []
+        if committee is not False:
+            # asked even when the committee is unknown: each becomes an open question; who
+            # chairs is no question when there is no sponsor
+            if sponsor is not False:
+                chaired = ctx.ask("/steering_committee/chaired_by_sponsor")
+            meets = ctx.ask("/steering_committee/meets")
+            members = ctx.ask("/steering_committee/members")
+            member_facts = _ask_members(ctx, members)
+        if is_small(seats, s.committee_from_seats):
             return
-        scale = size_factor(ctx.seats, s.committee_from_seats, s.large_seats, 0.4)
-        committee = ctx.profile.steering_committee
-        if committee is None:
-            yield self._missing(ctx, scale)
-            return
-        yield from self._it_share(ctx, committee, scale)
-        yield from self._missing_groups(ctx, committee, scale)
-        yield from self._members(ctx, committee, scale)
-        yield from self._governance(ctx, committee, scale)
+        scale = size_factor(seats, s.committee_from_seats, s.large_seats, 0.4)
+        if committee is False:
+            yield self._missing(seats, _proposed_committee(sponsor, groups), scale)
+        elif committee is None:
+            if seats is not None and seats >= s.unknown_from_seats:
+                yield self._unknown(_proposed_committee(sponsor, groups), scale)
+        else:
+            if members is not None:
+                yield from self._it_share(members, groups, scale)
+                yield from self._missing_groups(ctx, members, groups, scale)
+                yield from self._members(members, member_facts, groups, scale)
+            yield from self._governance(chaired, meets, sponsor, scale)
 
-    def _using_groups(self, ctx: Context) -> list[str]:
-        return sorted(k for k, d in ctx.profile.departments.items() if d.uses_crm)
-
-    def _missing(self, ctx: Context, scale: float) -> Finding:
-        committee = {
-            "chaired_by_sponsor": ctx.profile.sponsor is not None,
-            "meets": "monthly",
-            "members": [{"department": d} for d in self._using_groups(ctx)],
-        }
+    def _missing(self, seats: int | None, committee: dict[str, Any], scale: float) -> Finding:
+        rollout = "The rollout" if seats is None else f"A {seats}-seat rollout"
         return self.finding(
-            f"A {ctx.seats}-seat rollout has no steering committee.",
+            f"{rollout} has no steering committee.",
             likelihood=0.75,
             impact=scale,
             pointers=["/steering_committee"],
@@ -109,58 +153,113 @@ steering_committee:
             ],
         )
 
-    def _it_share(
-        self, ctx: Context, committee: SteeringCommittee, scale: float
-    ) -> Iterator[Finding]:
-        members = committee.members
-        if not members:
-            return
-        is_it = [ctx.profile.departments[m.department].side == "it" for m in members]
-        share = sum(is_it) / len(members)
-        if share <= self.settings.max_it_share:
-            return
-        kept = [
-            m.model_dump(exclude_defaults=True)
-            for m, it in zip(members, is_it, strict=True)
-            if not it
-        ]
-        first_it = next(m for m, it in zip(members, is_it, strict=True) if it)
-        kept.append(first_it.model_dump(exclude_defaults=True))
-        yield self.finding(
-            f"IT holds {sum(is_it)} of the {len(members)} steering seats.",
-            likelihood=0.4
-            + 0.5 * (share - self.settings.max_it_share) / (1 - self.settings.max_it_share + 1e-9),
+    def _unknown(self, committee: dict[str, Any], scale: float) -> Finding:
+        # under half the likelihood of a known missing committee, and below what any bad
+        # answer about the committee's chair or meetings gives
+        return self.finding(
+            "Nobody has stated whether the program has a steering committee, and a program "
+            "of this size needs one.",
+            likelihood=0.3,
             impact=scale,
-            pointers=["/steering_committee/members"],
-            nodes=["steering_committee"],
+            pointers=["/steering_committee"],
             recommendations=[
                 recommend(
-                    "Keep one IT seat on the steering committee and give the others to the "
-                    "business groups that use the CRM.",
-                    "medium",
-                    set_("/steering_committee/members", kept),
+                    "Find out who steers the program; if nobody does, set up a steering "
+                    "committee chaired by the sponsor with a seat for every group that uses "
+                    "the CRM.",
+                    "low",
+                    set_("/steering_committee", committee),
                 )
             ],
         )
 
-    def _missing_groups(
-        self, ctx: Context, committee: SteeringCommittee, scale: float
+    def _it_share(
+        self,
+        members: list[SteeringMember],
+        groups: Mapping[str, _Group],
+        scale: float,
     ) -> Iterator[Finding]:
-        seated = {m.department for m in committee.members}
-        for key in self._using_groups(ctx):
-            dep = ctx.profile.departments[key]
-            if key in seated or not dep.customer_facing:
+        if not members:
+            return
+        # a member whose department's side is unknown is not counted as IT
+        is_it = [groups[m.department].side == "it" for m in members]
+        it_seats = sum(is_it)
+        share = it_seats / len(members)
+        limit = self.settings.max_it_share
+        if share <= limit:
+            return
+        recommendation = self._rebalance(members, is_it, groups)
+        if recommendation is None:
+            return  # nothing to change: IT holds one seat and no business group lacks one
+        yield self.finding(
+            f"IT holds {it_seats} of the {len(members)} steering seats.",
+            likelihood=0.4 + 0.5 * (share - limit) / (1 - limit + 1e-9),
+            impact=scale,
+            pointers=["/steering_committee/members"],
+            nodes=["steering_committee"],
+            recommendations=[recommendation],
+        )
+
+    def _rebalance(
+        self,
+        members: list[SteeringMember],
+        is_it: list[bool],
+        groups: Mapping[str, _Group],
+    ) -> Recommendation | None:
+        """Keep one IT seat and seat the business groups that use the CRM and lack one.
+
+        The IT seat kept is chosen by department and role id, never by position, so reordering
+        the list changes nothing. Never a no-op: None when the proposal would leave the members
+        as they are.
+        """
+        current = [_dump(m) for m in members]
+        it_members = [m for m, it in zip(members, is_it, strict=True) if it]
+        keep = min(it_members, key=_member_key)
+        kept = [_dump(m) for m, it in zip(members, is_it, strict=True) if not it or m is keep]
+        seated = {m.department for m in members}
+        missing = sorted(
+            k for k, g in groups.items() if g.uses_crm and g.side != "it" and k not in seated
+        )
+        seats = [{"department": k} for k in missing]
+        if _same_members(kept + seats, current):
+            return None
+        if len(kept) < len(current):
+            return recommend(
+                "Keep one IT seat on the steering committee and give the others to the "
+                "business groups that use the CRM.",
+                "medium",
+                set_("/steering_committee/members", kept + seats),
+            )
+        return recommend(
+            f"Give {names([groups[k].name for k in missing])} a seat on the steering "
+            "committee, so the business groups that use the CRM outweigh IT.",
+            "medium",
+            *(add("/steering_committee/members", seat) for seat in seats),
+        )
+
+    def _missing_groups(
+        self,
+        ctx: Context,
+        members: list[SteeringMember],
+        groups: Mapping[str, _Group],
+        scale: float,
+    ) -> Iterator[Finding]:
+        seated = {m.department for m in members}
+        for key in sorted(groups):
+            group = groups[key]
+            # only a group stated to use the CRM and to face customers is missed
+            if key in seated or not (group.uses_crm and group.customer_facing):
                 continue
             node = node_id("department", key)
             yield self.finding(
-                f"{dep.name or key} uses the CRM with customers but has no steering seat.",
+                f"{group.name} uses the CRM with customers but has no steering seat.",
                 likelihood=0.55,
                 impact=scale * (0.3 + 0.7 * ctx.graph.reach(node)),
                 pointers=[pointer("departments", key), "/steering_committee/members"],
                 nodes=[node, "steering_committee", *ctx.graph.department_processes(key)],
                 recommendations=[
                     recommend(
-                        f"Give {dep.name or key} a seat on the steering committee.",
+                        f"Give {group.name} a seat on the steering committee.",
                         "low",
                         add("/steering_committee/members", {"department": key}),
                     )
@@ -168,45 +267,51 @@ steering_committee:
             )
 
     def _members(
-        self, ctx: Context, committee: SteeringCommittee, scale: float
+        self,
+        members: list[SteeringMember],
+        facts: list[tuple[Any, Any]],
+        groups: Mapping[str, _Group],
+        scale: float,
     ) -> Iterator[Finding]:
         minimum = self.settings.min_hours_per_month
-        for i, member in enumerate(committee.members):
-            if member.hours_per_month >= minimum and member.influential:
+        for i, (member, (hours, influential)) in enumerate(zip(members, facts, strict=True)):
+            at = ("steering_committee", "members", i)
+            # unknown time or weight is an open question, not a weak member
+            if hours is not None and hours < minimum:
+                field = "hours_per_month"
+                problem = f"gives only {hours:g} {'hour' if hours == 1 else 'hours'} a month"
+            elif influential is False:
+                field = "influential"
+                problem = "carries little weight in that group"
+            else:
                 continue
-            dep = ctx.profile.departments[member.department]
-            field = "hours_per_month" if member.hours_per_month < minimum else "influential"
-            problem = (
-                f"gives only {member.hours_per_month:g} "
-                f"{'hour' if member.hours_per_month == 1 else 'hours'} a month"
-                if field == "hours_per_month"
-                else "carries little weight in that group"
-            )
+            name = groups[member.department].name
             yield self.finding(
-                f"The steering member for {dep.name or member.department} {problem}.",
+                f"The steering member for {name} {problem}.",
                 likelihood=0.35,
                 impact=scale * 0.6,
-                pointers=[pointer("steering_committee", "members", i, field)],
+                pointers=[pointer(*at, field)],
                 nodes=["steering_committee", node_id("department", member.department)],
                 severity="low",
                 recommendations=[
                     recommend(
-                        f"Seat someone for {dep.name or member.department} with standing and "
+                        f"Seat someone for {name} with standing and "
                         f"at least {minimum:g} hours a month.",
                         "low",
                         set_(
-                            pointer("steering_committee", "members", i, "hours_per_month"),
-                            max(member.hours_per_month, minimum),
+                            pointer(*at, "hours_per_month"),
+                            minimum if hours is None else max(hours, minimum),
                         ),
-                        set_(pointer("steering_committee", "members", i, "influential"), True),
+                        set_(pointer(*at, "influential"), True),
                     )
                 ],
             )
 
     def _governance(
-        self, ctx: Context, committee: SteeringCommittee, scale: float
+        self, chaired: Any, meets: Any, sponsor: Any, scale: float
     ) -> Iterator[Finding]:
-        if ctx.profile.sponsor is not None and not committee.chaired_by_sponsor:
+        # with no sponsor (`sponsor: false`) nobody can chair as sponsor: that is CRM001's finding
+        if chaired is False and sponsor is not False:
             yield self.finding(
                 "The sponsor does not chair the steering committee.",
                 likelihood=0.45,
@@ -221,7 +326,7 @@ steering_committee:
                     )
                 ],
             )
-        if CADENCE_ORDER[committee.meets] < CADENCE_ORDER["quarterly"]:
+        if meets is not None and CADENCE_ORDER[meets] < CADENCE_ORDER["quarterly"]:
             yield self.finding(
                 "The steering committee hardly meets.",
                 likelihood=0.5,
@@ -236,3 +341,62 @@ steering_committee:
                     )
                 ],
             )
+
+
+def _groups(ctx: Context) -> dict[str, _Group]:
+    """Ask what the rule judges about every department (any of them might hold a seat)."""
+    ctx.ask("/departments")  # which groups use the CRM is itself a question
+    out = {}
+    for key, dep in ctx.profile.departments.items():
+        at = ("departments", key)
+        out[key] = _Group(
+            name=dep.name or key,
+            uses_crm=ctx.ask(pointer(*at, "uses_crm")),
+            customer_facing=ctx.ask(pointer(*at, "customer_facing")),
+            side=ctx.ask(pointer(*at, "side")),
+        )
+    return out
+
+
+def _ask_members(ctx: Context, members: list[SteeringMember] | None) -> list[tuple[Any, Any]]:
+    """Each member's time and weight, as stated (None where not)."""
+    facts = []
+    for i in range(len(members or ())):
+        at = ("steering_committee", "members", i)
+        facts.append(
+            (ctx.ask(pointer(*at, "hours_per_month")), ctx.ask(pointer(*at, "influential")))
+        )
+    return facts
+
+
+def _proposed_committee(sponsor: Any, groups: Mapping[str, _Group]) -> dict[str, Any]:
+    """A committee chaired by the sponsor (if there is one) with a seat for every using group."""
+    return {
+        "chaired_by_sponsor": sponsor is not False,
+        "meets": "monthly",
+        "members": [{"department": k} for k in sorted(groups) if groups[k].uses_crm],
+    }
+
+
+def _dump(member: SteeringMember) -> dict[str, Any]:
+    """A member as the profile states it."""
+    return member.model_dump(exclude_unset=True, exclude_none=True)
+
+
+def _member_key(member: SteeringMember) -> tuple[str, bool, str, str]:
+    """A stable order of members: department id, then role id (a named role first)."""
+    return (
+        member.department,
+        member.role is None,
+        member.role or "",
+        json.dumps(_dump(member), sort_keys=True),
+    )
+
+
+def _same_members(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> bool:
+    """Whether two member lists hold the same seats, in whatever order."""
+
+    def canonical(items: list[dict[str, Any]]) -> list[str]:
+        return sorted(json.dumps(i, sort_keys=True) for i in items)
+
+    return canonical(a) == canonical(b)
