@@ -448,6 +448,9 @@ def test_crm019_prefers_an_in_house_role_that_documents_by_stable_key() -> None:
             "roles": {
                 "admin": {"sourcing": "freelancer"},
                 "it_rep": {"documents_knowledge": False},
+                "marketing_sme": {"sourcing": "in_house", "documents_knowledge": True},
+                "sales_sme": {"sourcing": "in_house", "documents_knowledge": False},
+                "service_sme": {"sourcing": "in_house", "documents_knowledge": False},
             },
         },
     )
