@@ -62,5 +62,6 @@ def test_troubled_rollout_discriminates() -> None:
     assert a.score.overall < 100
     top = a.recommendations[:5]
     assert len(top) == 5
+    assert top[0].gain >= 1.0, (top[0].action, top[0].gain)
     for rec in top:
-        assert rec.gain >= 1.0, (rec.action, rec.gain)
+        assert rec.gain > 0 and rec.removes, (rec.action, rec.gain)

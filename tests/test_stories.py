@@ -15,7 +15,8 @@ STORIES: dict[str, tuple[tuple[str, ...], int]] = {
     "missing-migration": (("CRM005",), 1),
     "unbalanced-value": (("CRM006",), 1),
     "oversimplification": (("CRM007", "CRM006"), 2),
-    "overreach": (("CRM008",), 1),
+    # the big-bang go-live is both the plan's overreach (CRM008) and an unrehearsed cutover (CRM029)
+    "overreach": (("CRM008", "CRM029"), 1),
     "no-project-manager": (("CRM009",), 2),
     "no-pilot": (("CRM010",), 2),
     "it-dominated-committee": (("CRM014",), 2),
