@@ -164,4 +164,4 @@ def test_init_writes_a_valid_starter_and_never_overwrites(tmp_path: Path) -> Non
     assert code == 2 and "--force" in err
     assert "Edited" in target.read_text(encoding="utf-8")
     assert run("init", str(target), "--force")[0] == 0
-    assert "Your Company" in target.read_text(encoding="utf-8")
+    assert "Your organization" in target.read_text(encoding="utf-8")

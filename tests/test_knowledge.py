@@ -60,7 +60,10 @@ def test_every_model_field_is_in_the_starter_profile() -> None:
 
 
 def test_answering_every_question_assesses_everything() -> None:
-    profile = load_profile({"organization": {"name": "X", "crm_seats": 200}})
+    # one role, so that questions asking for a role (who owns the change?) can be answered
+    profile = load_profile(
+        {"organization": {"name": "X", "crm_seats": 200}, "roles": {"lead": {"kind": "sme"}}}
+    )
     for _ in range(6):  # each answer may lead rules to ask about what it made possible
         a = ENGINE.assess(profile, rank=False)
         answers = [_answer(profile, q.pointer) for q in a.questions]

@@ -78,7 +78,13 @@ def whatif_command(
         for rank in apply_ranks:
             if rank > len(ranked):
                 fail(f"--apply {rank}: the profile has only {len(ranked)} recommendations")
-            changes.extend(ranked[rank - 1].changes)
+            chosen = ranked[rank - 1]
+            if chosen.estimated:
+                fail(
+                    f"--apply {rank}: {chosen.action!r} is work no profile change can describe "
+                    "(its gain is estimated); record its outcome in the profile once it is done"
+                )
+            changes.extend(chosen.changes)
     if not changes:
         fail("nothing to change: give --set, --add, --remove or --apply")
     result = engine.whatif(loaded, changes, label=profile)
