@@ -12,6 +12,7 @@ from riskengine.profile.entities import label
 __all__ = [
     "add",
     "display",
+    "is_small",
     "names",
     "plural",
     "pointer",
@@ -19,7 +20,6 @@ __all__ = [
     "recommend",
     "remove",
     "set_",
-    "is_small",
     "size_factor",
 ]
 

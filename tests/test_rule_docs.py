@@ -38,6 +38,9 @@ def test_examples_behave_as_documented(engine: Engine, rule: type[Rule[Any]]) ->
 
     assert fires(rule.risky_example), "the risky example does not trigger the rule"
     assert not fires(rule.healthy_example), "the healthy example triggers the rule"
+    risky = engine.assess(engine.load(yaml.safe_load(rule.risky_example)), rank=False)
+    loud = [f for f in risky.findings if f.rule == rule.id and f.severity != "low"]
+    assert loud, "the risky example must give a finding of at least medium severity"
 
 
 @pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.id)
@@ -76,3 +79,16 @@ def test_ids_and_slugs_are_unique_and_ordered() -> None:
     assert len(set(ids)) == len(ids)
     assert len({r.slug for r in BUILTIN_RULES}) == len(ids)
     assert len(BUILTIN_RULES) >= 20
+
+
+@pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.id)
+def test_every_builtin_rule_names_its_area(rule: type[Rule[Any]]) -> None:
+    assert rule.area and rule.area == rule.area.strip().lower()
+
+
+def test_at_least_36_builtin_rules_cover_the_program() -> None:
+    areas = {r.area for r in BUILTIN_RULES}
+    assert len(BUILTIN_RULES) >= 36
+    for area in ("testing", "cutover", "integrations", "change management", "governance"):
+        assert area in areas
+    assert {"support", "security"} <= areas

@@ -64,7 +64,7 @@ def _grouped(entries: list[RuleEntry], active: set[str]) -> str:
         mine = [e for e in entries if e.rule.pillar == pillar]
         if not mine:
             continue
-        lines += ["" if lines else "", f"{pillar.upper()}", head]
+        lines += ["", f"{pillar.upper()}", head]
         for area in sorted({e.rule.area or "other" for e in mine}):
             lines.append(f" {area}")
             for e in sorted(mine, key=lambda e: e.rule.id):

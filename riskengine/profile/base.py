@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, Literal
 
-
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 Id = Annotated[

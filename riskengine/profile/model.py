@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field, PrivateAttr, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -21,14 +21,6 @@ from riskengine.profile.delivery import (
 from riskengine.profile.entities import entity_kinds, references
 from riskengine.profile.people import Department, Organization, Role, Sponsor, SteeringCommittee
 from riskengine.profile.process import DataField, DataSource, Process
-from riskengine.profile.stewardship import (
-    ChangeManagement,
-    Governance,
-    RiskEntry,
-    Security,
-    Staffing,
-    SupportModel,
-)
 from riskengine.profile.program import (
     AcceptedRisk,
     Communication,
@@ -41,6 +33,14 @@ from riskengine.profile.program import (
     Scope,
     Strategy,
     Training,
+)
+from riskengine.profile.stewardship import (
+    ChangeManagement,
+    Governance,
+    RiskEntry,
+    Security,
+    Staffing,
+    SupportModel,
 )
 
 

@@ -54,7 +54,7 @@ class ChangeManagement(ProfileModel):
     resistance_plan: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether there is a plan for the groups expected to resist."""
     incentives_aligned: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
-    """Whether incentives and commission reward using the CRM rather than keeping contacts private."""
+    """Whether incentives and commission reward using the CRM, not keeping contacts private."""
     adoption_measured: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether use of the system is measured after go-live (logins, records kept current)."""
 

@@ -85,7 +85,9 @@ def _field(
     commented = commented or _may_be_absent(annotation)
     for sub, sub_info in nested.model_fields.items():
         sub_required = required and sub_info.is_required()
-        lines += _field(sub, sub_info, indent=indent + 1, commented=commented, required=sub_required)
+        lines += _field(
+            sub, sub_info, indent=indent + 1, commented=commented, required=sub_required
+        )
     return lines
 
 

@@ -46,6 +46,7 @@ class DriftingMeasures(Rule[DriftingMeasuresSettings]):
     title = "Measured results moving away from their targets"
     pillar = "expectations"
     severity = "high"
+    area = "measurement"
     settings_model = DriftingMeasuresSettings
     checks = (
         "Every metric of an objective that an active or finished phase advances: whether its "

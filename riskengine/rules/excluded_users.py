@@ -48,6 +48,7 @@ class ExcludedUsers(Rule[ExcludedUsersSettings]):
     title = "Front-line users excluded from planning"
     pillar = "people"
     severity = "high"
+    area = "user involvement"
     settings_model = ExcludedUsersSettings
     checks = (
         "For every department whose staff will feed or use the CRM: whether anyone from it "

@@ -40,6 +40,7 @@ class MissingEnvironments(Rule[MissingEnvironmentsSettings]):
     title = "Missing environments or no promotion and refresh process"
     pillar = "technology"
     severity = "medium"
+    area = "environments"
     settings_model = MissingEnvironmentsSettings
     checks = (
         "Which of the development, test, training and production environments exist, against "

@@ -80,6 +80,7 @@ class MissingMigration(Rule[MissingMigrationSettings]):
     title = "Customer data left in other systems"
     pillar = "technology"
     severity = "high"
+    area = "data migration"
     settings_model = MissingMigrationSettings
     checks = (
         "Every source holding customer data (order and inventory systems, marketing lists, "

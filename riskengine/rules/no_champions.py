@@ -32,6 +32,7 @@ class NoChampions(Rule[NoChampionsSettings]):
     title = "No champions in the departments that use the system"
     pillar = "people"
     severity = "medium"
+    area = "change management"
     settings_model = NoChampionsSettings
     checks = (
         "Every department whose staff carry out CRM processes, above a minimum size: whether "

@@ -28,6 +28,7 @@ class NoInitialDataLoad(Rule[NoInitialDataLoadSettings]):
     title = "No initial data load, or data quality owned by nobody"
     pillar = "technology"
     severity = "high"
+    area = "data migration"
     settings_model = NoInitialDataLoadSettings
     checks = (
         "Whether filling the system with its starting data (customers, contacts, history) is "

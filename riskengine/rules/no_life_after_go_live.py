@@ -56,6 +56,7 @@ class NoLifeAfterGoLive(Rule[NoLifeAfterGoLiveSettings]):
     title = "No plan for running the system after go-live"
     pillar = "process"
     severity = "high"
+    area = "support"
     settings_model = NoLifeAfterGoLiveSettings
     checks = (
         "What keeps the CRM alive once the project team disbands: support users can turn to, "

@@ -35,6 +35,7 @@ class NoRoadmap(Rule[NoRoadmapSettings]):
     title = "No roadmap, vision or measurable goals"
     pillar = "process"
     severity = "high"
+    area = "roadmap"
     settings_model = NoRoadmapSettings
     checks = (
         "Whether the program knows where it is going: a stated vision, a business reason "

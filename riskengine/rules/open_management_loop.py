@@ -27,6 +27,7 @@ class OpenManagementLoop(Rule[OpenManagementLoopSettings]):
     title = "What the system measures never reaches management decisions"
     pillar = "process"
     severity = "medium"
+    area = "measurement"
     settings_model = OpenManagementLoopSettings
     checks = (
         "Every objective: whether its results are reviewed by management and allowed to "

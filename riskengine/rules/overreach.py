@@ -73,6 +73,7 @@ class Overreach(Rule[OverreachSettings]):
     title = "Too much scope before the first value"
     pillar = "expectations"
     severity = "high"
+    area = "scope"
     settings_model = OverreachSettings
     checks = (
         "How much the program takes on at once: a single big-bang go-live, phases with more "

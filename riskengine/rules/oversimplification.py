@@ -26,6 +26,7 @@ class Oversimplification(Rule[OversimplificationSettings]):
     title = "Critical data dropped or never captured"
     pillar = "process"
     severity = "high"
+    area = "data quality"
     settings_model = OversimplificationSettings
     checks = (
         "Every data field the CRM dropped or never captured: whether it is critical, and "

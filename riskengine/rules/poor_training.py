@@ -32,6 +32,7 @@ class PoorTraining(Rule[PoorTrainingSettings]):
     title = "Inadequate or once-only training"
     pillar = "process"
     severity = "high"
+    area = "training"
     settings_model = PoorTrainingSettings
     checks = (
         "Two different facts, judged by the program's stage. The training *plan* (training "

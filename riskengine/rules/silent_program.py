@@ -28,6 +28,7 @@ class SilentProgram(Rule[SilentProgramSettings]):
     title = "No communication campaign behind the program"
     pillar = "people"
     severity = "medium"
+    area = "communication"
     settings_model = SilentProgramSettings
     checks = (
         "The communication plan: a kickoff, regular status against the goals after it, "

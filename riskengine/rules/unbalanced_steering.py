@@ -51,6 +51,7 @@ class UnbalancedSteering(Rule[UnbalancedSteeringSettings]):
     title = "Steering committee dominated by IT or missing groups"
     pillar = "people"
     severity = "medium"
+    area = "governance"
     settings_model = UnbalancedSteeringSettings
     checks = (
         "Whether a rollout of some size has a steering committee; whether IT holds more than "

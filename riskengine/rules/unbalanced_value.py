@@ -76,6 +76,7 @@ class UnbalancedValue(Rule[UnbalancedValueSettings]):
     title = "Burden and value land on different groups"
     pillar = "people"
     severity = "medium"
+    area = "value balance"
     settings_model = UnbalancedValueSettings
     checks = (
         "For every department: which processes it works on (its roles perform them, or it is "

@@ -32,6 +32,7 @@ class UndocumentedKnowledge(Rule[UndocumentedKnowledgeSettings]):
     title = "Knowledge held by people who will leave"
     pillar = "people"
     severity = "medium"
+    area = "knowledge"
     settings_model = UndocumentedKnowledgeSettings
     checks = (
         "Roles that build or run the CRM (consultants, freelancers, integrators, vendor staff, "

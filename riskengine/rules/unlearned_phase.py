@@ -29,6 +29,7 @@ class UnlearnedPhase(Rule[UnlearnedPhaseSettings]):
     title = "Finished phases with no lessons written down"
     pillar = "process"
     severity = "medium"
+    area = "measurement"
     settings_model = UnlearnedPhaseSettings
     checks = (
         "Every phase whose status is `done`: whether its `lessons_learned` records what the "

@@ -29,6 +29,7 @@ class UnmeasuredObjectives(Rule[UnmeasuredObjectivesSettings]):
     title = "Objectives and phases without measures or baselines"
     pillar = "expectations"
     severity = "medium"
+    area = "measurement"
     settings_model = UnmeasuredObjectivesSettings
     checks = (
         "Whether each objective's metrics have a baseline and a target, whether each "

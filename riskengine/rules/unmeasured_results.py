@@ -37,6 +37,7 @@ class UnmeasuredResults(Rule[UnmeasuredResultsSettings]):
     title = "Finished phases whose results were never measured"
     pillar = "process"
     severity = "medium"
+    area = "measurement"
     settings_model = UnmeasuredResultsSettings
     checks = (
         "Every phase whose status is `done`: whether each metric of the objectives it advances "

@@ -52,6 +52,7 @@ class UnrealisticExpectations(Rule[UnrealisticExpectationsSettings]):
     title = "Payback expected sooner than the rollout can deliver"
     pillar = "expectations"
     severity = "high"
+    area = "expectations"
     settings_model = UnrealisticExpectationsSettings
     checks = (
         "When executives expect the program to pay back, against the time the roadmap needs "

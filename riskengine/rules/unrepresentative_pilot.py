@@ -60,6 +60,7 @@ class UnrepresentativePilot(Rule[UnrepresentativePilotSettings]):
     title = "No pilot, or a pilot that does not represent the users"
     pillar = "process"
     severity = "medium"
+    area = "pilot"
     settings_model = UnrepresentativePilotSettings
     checks = (
         "For every phase that changes business processes: whether a pilot group uses it "

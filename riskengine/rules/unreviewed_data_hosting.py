@@ -42,6 +42,7 @@ class UnreviewedDataHosting(Rule[UnreviewedDataHostingSettings]):
     title = "Hosted customer data without a sensitivity review"
     pillar = "technology"
     severity = "medium"
+    area = "security"
     settings_model = UnreviewedDataHostingSettings
     checks = (
         "Whether a CRM bought as a hosted service has had the sensitivity of the customer data "

@@ -32,6 +32,7 @@ class UnreviewedPhase(Rule[UnreviewedPhaseSettings]):
     title = "Next phase started without a decision on the finished one"
     pillar = "process"
     severity = "medium"
+    area = "governance"
     settings_model = UnreviewedPhaseSettings
     checks = (
         "Every phase that has started (status `active` or `done`) and every phase it follows "

@@ -56,6 +56,7 @@ class WeakProjectManagement(Rule[WeakProjectManagementSettings]):
     title = "No dedicated, experienced project manager"
     pillar = "people"
     severity = "high"
+    area = "project management"
     settings_model = WeakProjectManagementSettings
     checks = (
         "Before go-live: whether a significant rollout has a project manager, whether that "

@@ -42,6 +42,7 @@ class WeakSponsorship(Rule[WeakSponsorshipSettings]):
     title = "Weak executive sponsorship"
     pillar = "people"
     severity = "high"
+    area = "sponsorship"
     settings_model = WeakSponsorshipSettings
     checks = (
         "Whether the program has an executive sponsor, and whether that sponsor is engaged, "
