@@ -29,6 +29,7 @@ class ProcessesWithoutStaff(Rule[ProcessesWithoutStaffSettings]):
     title = "Processes designed without the people who do the work"
     pillar = "process"
     severity = "medium"
+    area = "process fit"
     settings_model = ProcessesWithoutStaffSettings
     checks = (
         "Every business process the CRM changes: whether it was designed together with the "
