@@ -33,7 +33,14 @@ from riskengine.profile import Profile
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
-__all__ = ["assess_with", "engine_with", "findings_of", "profile_dicts", "profiles"]
+__all__ = [
+    "assess_with",
+    "engine_with",
+    "example_problems",
+    "findings_of",
+    "profile_dicts",
+    "profiles",
+]
 
 
 def engine_with(
@@ -71,6 +78,37 @@ def findings_of(
     """The counted findings of one rule on `profile`."""
     assessment = assess_with(profile, plugins, builtins=builtins)
     return [f for f in assessment.findings if f.rule == rule_id and not f.accepted]
+
+
+def example_problems(rule_id: str, plugins: Sequence[object] = ()) -> list[str]:
+    """What is wrong with a rule's documented examples (empty when they behave as documented).
+
+    The risky example must give a finding of the rule of at least medium severity, and the
+    healthy example none. Use it in a pack's tests: ``assert not example_problems("ACME001",
+    plugins=[plugin])``.
+    """
+    import yaml
+
+    engine = engine_with(plugins, builtins=True)
+    entry = next((e for e in engine.rules if e.rule.id == rule_id), None)
+    if entry is None:
+        return [f"no rule {rule_id} is registered by these plugins"]
+    problems = []
+    for name, text, wanted in (
+        ("risky_example", entry.rule.risky_example, True),
+        ("healthy_example", entry.rule.healthy_example, False),
+    ):
+        data = yaml.safe_load(text) or {}
+        data.setdefault("organization", {"name": "Example"})  # examples may be fragments
+        found = [
+            f for f in engine.assess(engine.load(data), rank=False).findings if f.rule == rule_id
+        ]
+        loud = [f for f in found if f.severity != "low"]
+        if wanted and not loud:
+            problems.append(f"{name} gives no finding of at least medium severity")
+        if not wanted and found:
+            problems.append(f"{name} gives {len(found)} finding(s)")
+    return problems
 
 
 def profile_dicts(

@@ -92,3 +92,10 @@ def test_at_least_36_builtin_rules_cover_the_program() -> None:
     for area in ("testing", "cutover", "integrations", "change management", "governance"):
         assert area in areas
     assert {"support", "security"} <= areas
+
+
+@pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.id)
+def test_the_testing_kit_checks_examples_the_same_way(rule: type[Rule[Any]]) -> None:
+    from riskengine.testing import example_problems
+
+    assert example_problems(rule.id) == []

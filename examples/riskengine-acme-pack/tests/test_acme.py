@@ -46,3 +46,9 @@ def test_more_custom_objects_never_lower_the_risk(n: int) -> None:
         )
 
     assert risk(n + 1) >= risk(n)
+
+
+def test_documented_examples_behave_as_documented() -> None:
+    from riskengine.testing import example_problems
+
+    assert example_problems("ACME001", plugins=[plugin]) == []
