@@ -49,3 +49,24 @@ def test_every_field_is_documented(schema: dict[str, Any]) -> None:
         if not _documented(spec, defs)
     ]
     assert not undocumented
+
+
+def test_schema_covers_the_rest_of_the_program() -> None:
+    result = CliRunner().invoke(main, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    sections = set(schema["properties"])
+    for name in (
+        "testing",
+        "test_cycles",
+        "cutover",
+        "integrations",
+        "change_management",
+        "governance",
+        "risks",
+        "support",
+        "security",
+        "lifecycle",
+    ):
+        assert name in sections, name
+    assert "hypercare_weeks" in json.dumps(schema["$defs"]["Cutover"])
