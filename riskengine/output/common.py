@@ -111,7 +111,14 @@ def knowledge(a: Assessment) -> str:
 def question_line(q: Question) -> str:
     """One open question as plain text: where, what, who asks, what it could reveal."""
     reveals = f"; could reveal {q.reveals:+.1f}" if q.reveals else ""
-    return f"{q.pointer}: {q.question} (asked by {', '.join(q.rules)}{reveals})"
+    return f"{q.pointer}: {q.question} (asked by {asking(q)}{reveals})"
+
+
+def asking(q: Question, most: int = 4) -> str:
+    """``CRM001, CRM012 and 5 more``: the rules that asked, kept short."""
+    if len(q.rules) <= most:
+        return ", ".join(q.rules)
+    return ", ".join(q.rules[:most]) + f" and {len(q.rules) - most} more"
 
 
 GAIN_NOTE = (

@@ -17,6 +17,7 @@ from riskengine.findings import PILLARS, Change, Finding
 from riskengine.output.common import (
     GAIN_NOTE,
     acceptance_note,
+    asking,
     by_pillar,
     failing_count,
     gain_text,
@@ -281,7 +282,7 @@ def _questions(a: Assessment, options: FormatOptions) -> str:
         return ""
     items = "".join(
         f'<li><code>{esc(q.pointer)}</code> {esc(q.question)} <span class="rule">asked by '
-        f"{esc(', '.join(q.rules))}"
+        f"{esc(asking(q))}"
         + (f"; could reveal {q.reveals:+.1f}" if q.reveals else "")
         + "</span></li>"
         for q in shown

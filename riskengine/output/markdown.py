@@ -11,6 +11,7 @@ from riskengine.findings import PILLARS, Finding
 from riskengine.output.common import (
     GAIN_NOTE,
     acceptance_note,
+    asking,
     failing_count,
     gain_text,
     is_failing,
@@ -152,7 +153,7 @@ def _questions(a: Assessment, options: FormatOptions, heading: str) -> list[str]
     for q in shown:
         reveals = f"; could reveal {q.reveals:+.1f}" if q.reveals else ""
         lines.append(
-            f"- {code(q.pointer)}: {md(q.question)} (asked by {', '.join(q.rules)}{reveals})"
+            f"- {code(q.pointer)}: {md(q.question)} (asked by {asking(q)}{reveals})"
         )
     rest = len(a.questions) - len(shown)
     if rest > 0:

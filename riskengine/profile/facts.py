@@ -86,4 +86,5 @@ def describe(root: type[BaseModel], parts: list[str]) -> str:
     """The documented meaning of the field at `parts` (its description), or the pointer."""
     info = field_info(root, parts)
     text = (info.description or "").strip() if info is not None else ""
-    return text or "/".join(parts)
+    # the model's docstrings quote values as ``false``; questions are read as plain text
+    return text.replace("``", "`") or "/".join(parts)
