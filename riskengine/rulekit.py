@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from riskengine.context import Context
 from riskengine.findings import Change, Effort, Recommendation
 from riskengine.patching import pointer
 from riskengine.profile import Profile
@@ -14,6 +15,7 @@ __all__ = [
     "display",
     "is_small",
     "names",
+    "owner_candidate",
     "plural",
     "pointer",
     "ramp",
@@ -69,6 +71,23 @@ def display(profile: Profile, node: str) -> str:
     """The display name of a graph node's entity (its name, else its id)."""
     kind, _, ref = node.partition(":")
     return label(profile, kind, ref or kind)
+
+
+def owner_candidate(ctx: Context, kinds: tuple[str, ...]) -> str | None:
+    """A role of one of `kinds` (in order of preference) that could own something, if any.
+
+    Staff known to be in house come first, then those whose sourcing is not stated; freelancers,
+    integrators and vendor staff are never proposed: they leave with their contract.
+    """
+    ranked = []
+    for key in sorted(ctx.profile.roles):
+        kind = ctx.ask(pointer("roles", key, "kind"))
+        if kind not in kinds:
+            continue
+        sourcing = ctx.ask(pointer("roles", key, "sourcing"))
+        if sourcing in (None, "in_house"):
+            ranked.append((sourcing is None, kinds.index(kind), key))
+    return min(ranked)[2] if ranked else None
 
 
 def set_(path: str, value: Any) -> Change:

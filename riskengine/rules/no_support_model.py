@@ -10,7 +10,14 @@ from riskengine.context import Context
 from riskengine.findings import Finding, Recommendation
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import display, is_small, pointer, recommend, set_, size_factor
+from riskengine.rulekit import (
+    display,
+    is_small,
+    owner_candidate,
+    recommend,
+    set_,
+    size_factor,
+)
 
 OWNER = "/support/owner"
 SERVICE_LEVELS = "/support/service_levels"
@@ -165,17 +172,5 @@ def _name_owner(ctx: Context, candidate: str | None, live: bool) -> Recommendati
 
 
 def _owner_candidate(ctx: Context) -> str | None:
-    """A program manager or administrator who could own the live system, if any.
-
-    Staff known to be in house come first, then those whose sourcing is not stated; freelancers,
-    integrators and vendor staff are never proposed.
-    """
-    ranked = []
-    for key in sorted(ctx.profile.roles):
-        kind = ctx.ask(pointer("roles", key, "kind"))
-        if kind not in OWNER_KINDS:
-            continue
-        sourcing = ctx.ask(pointer("roles", key, "sourcing"))
-        if sourcing in (None, "in_house"):  # staff who leave with a contract never own it
-            ranked.append((sourcing is None, OWNER_KINDS.index(kind), key))
-    return min(ranked)[2] if ranked else None
+    """A role that could answer for it (see `rulekit.owner_candidate`)."""
+    return owner_candidate(ctx, OWNER_KINDS)

@@ -15,6 +15,7 @@ from riskengine.rulekit import (
     display,
     is_small,
     names,
+    owner_candidate,
     plural,
     pointer,
     ramp,
@@ -357,17 +358,5 @@ def _test(interface: _Interface, live: bool) -> Recommendation:
 
 
 def _owner_candidate(ctx: Context) -> str | None:
-    """An administrator or IT representative to answer for the interfaces, if any.
-
-    Staff known to be in house come first, then those whose sourcing is not stated; freelancers,
-    integrators and vendor staff are never proposed.
-    """
-    ranked = []
-    for key in sorted(ctx.profile.roles):
-        kind = ctx.ask(pointer("roles", key, "kind"))
-        if kind not in OWNER_KINDS:
-            continue
-        sourcing = ctx.ask(pointer("roles", key, "sourcing"))
-        if sourcing in (None, "in_house"):  # staff who leave with a contract never own it
-            ranked.append((sourcing is None, OWNER_KINDS.index(kind), key))
-    return min(ranked)[2] if ranked else None
+    """A role that could answer for it (see `rulekit.owner_candidate`)."""
+    return owner_candidate(ctx, OWNER_KINDS)
