@@ -71,71 +71,86 @@ def profile_dict(draw: st.DrawFn, sizes: dict[str, int]) -> dict[str, Any]:
 
 @st.composite
 def _department(draw: st.DrawFn, ids: dict[str, list[str]]) -> dict[str, Any]:
-    return _thin(draw, {
-        "side": draw(_choice(Side)),
-        "headcount": draw(st.integers(0, 400)),
-        "customer_facing": draw(st.booleans()),
-        "uses_crm": draw(st.booleans()),
-        "has_access": draw(st.booleans()),
-        "consulted_on_design": draw(st.booleans()),
-        "burden": draw(_choice(Level)),
-        "value": draw(_choice(Level)),
-        "tools": _subset(draw, ids["data_sources"], 2),
-    })
+    return _thin(
+        draw,
+        {
+            "side": draw(_choice(Side)),
+            "headcount": draw(st.integers(0, 400)),
+            "customer_facing": draw(st.booleans()),
+            "uses_crm": draw(st.booleans()),
+            "has_access": draw(st.booleans()),
+            "consulted_on_design": draw(st.booleans()),
+            "burden": draw(_choice(Level)),
+            "value": draw(_choice(Level)),
+            "tools": _subset(draw, ids["data_sources"], 2),
+        },
+    )
 
 
 @st.composite
 def _role(draw: st.DrawFn, ids: dict[str, list[str]]) -> dict[str, Any]:
-    return _thin(draw, {
-        "kind": draw(_choice(RoleKind)),
-        "department": _maybe(draw, ids["departments"]),
-        "count": draw(st.integers(0, 300)),
-        "involved_in_planning": draw(st.booleans()),
-        "dedication": draw(_choice(Dedication)),
-        "sourcing": draw(_choice(Sourcing)),
-        "crm_projects_done": draw(st.integers(0, 4)),
-        "documents_knowledge": draw(st.booleans()),
-        "trained": draw(st.booleans()),
-    })
+    return _thin(
+        draw,
+        {
+            "kind": draw(_choice(RoleKind)),
+            "department": _maybe(draw, ids["departments"]),
+            "count": draw(st.integers(0, 300)),
+            "involved_in_planning": draw(st.booleans()),
+            "dedication": draw(_choice(Dedication)),
+            "sourcing": draw(_choice(Sourcing)),
+            "crm_projects_done": draw(st.integers(0, 4)),
+            "documents_knowledge": draw(st.booleans()),
+            "trained": draw(st.booleans()),
+        },
+    )
 
 
 @st.composite
 def _process(draw: st.DrawFn, ids: dict[str, list[str]]) -> dict[str, Any]:
-    return _thin(draw, {
-        "kind": draw(st.sampled_from(["business", "business", "maintenance"])),
-        "area": draw(_choice(ProcessArea)),
-        "owner": _maybe(draw, ids["roles"]),
-        "performed_by": _subset(draw, ids["roles"]),
-        "needs_fields": _subset(draw, ids["fields"]),
-        "needs_sources": _subset(draw, ids["data_sources"], 2),
-        "benefits": _subset(draw, ids["departments"], 2),
-        "burdens": _subset(draw, ids["departments"], 2),
-        "supports": _subset(draw, ids["objectives"], 2),
-        "designed_with_staff": draw(st.booleans()),
-    })
+    return _thin(
+        draw,
+        {
+            "kind": draw(st.sampled_from(["business", "business", "maintenance"])),
+            "area": draw(_choice(ProcessArea)),
+            "owner": _maybe(draw, ids["roles"]),
+            "performed_by": _subset(draw, ids["roles"]),
+            "needs_fields": _subset(draw, ids["fields"]),
+            "needs_sources": _subset(draw, ids["data_sources"], 2),
+            "benefits": _subset(draw, ids["departments"], 2),
+            "burdens": _subset(draw, ids["departments"], 2),
+            "supports": _subset(draw, ids["objectives"], 2),
+            "designed_with_staff": draw(st.booleans()),
+        },
+    )
 
 
 @st.composite
 def _source(draw: st.DrawFn, ids: dict[str, list[str]]) -> dict[str, Any]:
-    return _thin(draw, {
-        "kind": draw(_choice(SourceKind)),
-        "holds_customer_data": draw(st.booleans()),
-        "records": draw(st.sampled_from([0, 40, 5000, 250000])),
-        "plan": draw(_choice(DataPlan)),
-        "status": draw(_choice(PlanStatus)),
-        "manual_rekeying": draw(st.booleans()),
-        "owner": _maybe(draw, ids["roles"]),
-    })
+    return _thin(
+        draw,
+        {
+            "kind": draw(_choice(SourceKind)),
+            "holds_customer_data": draw(st.booleans()),
+            "records": draw(st.sampled_from([0, 40, 5000, 250000])),
+            "plan": draw(_choice(DataPlan)),
+            "status": draw(_choice(PlanStatus)),
+            "manual_rekeying": draw(st.booleans()),
+            "owner": _maybe(draw, ids["roles"]),
+        },
+    )
 
 
 @st.composite
 def _field(draw: st.DrawFn, ids: dict[str, list[str]]) -> dict[str, Any]:
-    return _thin(draw, {
-        "source": _maybe(draw, ids["data_sources"]),
-        "critical": draw(st.booleans()),
-        "status": draw(_choice(FieldStatus)),
-        "entered_by": _maybe(draw, ids["departments"]),
-    })
+    return _thin(
+        draw,
+        {
+            "source": _maybe(draw, ids["data_sources"]),
+            "critical": draw(st.booleans()),
+            "status": draw(_choice(FieldStatus)),
+            "entered_by": _maybe(draw, ids["departments"]),
+        },
+    )
 
 
 @st.composite
@@ -148,12 +163,15 @@ def _objective(draw: st.DrawFn, ids: dict[str, list[str]]) -> dict[str, Any]:
             "actual": st.floats(0, 100),
         },
     )
-    return _thin(draw, {
-        "description": "Generated objective",
-        "metrics": draw(st.lists(metric, max_size=3)),
-        "owner": _maybe(draw, ids["roles"]),
-        "reviewed_in_management": draw(st.booleans()),
-    })
+    return _thin(
+        draw,
+        {
+            "description": "Generated objective",
+            "metrics": draw(st.lists(metric, max_size=3)),
+            "owner": _maybe(draw, ids["roles"]),
+            "reviewed_in_management": draw(st.booleans()),
+        },
+    )
 
 
 @st.composite
@@ -161,18 +179,21 @@ def _phase(draw: st.DrawFn, ids: dict[str, list[str]], earlier: list[str]) -> di
     pilot = st.fixed_dictionaries(
         {"roles": st.just(_subset(draw, ids["roles"])), "observed": st.booleans()}
     )
-    return _thin(draw, {
-        "processes": _subset(draw, ids["processes"], 4),
-        "features": draw(st.integers(0, 40)),
-        "duration_months": draw(st.sampled_from([1.0, 3.0, 6.0, 14.0])),
-        "objectives": _subset(draw, ids["objectives"], 2),
-        "success_measures": draw(st.lists(st.just("measure"), max_size=1)),
-        "pilot": _one_of_three(draw, pilot),
-        "after": _subset(draw, earlier, 1),
-        "status": draw(st.sampled_from(["planned", "active", "done"])),
-        "lessons_learned": draw(st.lists(st.just("A lesson."), max_size=1)),
-        "review": draw(st.sampled_from(["continue", "adjust", "stop"])),
-    })
+    return _thin(
+        draw,
+        {
+            "processes": _subset(draw, ids["processes"], 4),
+            "features": draw(st.integers(0, 40)),
+            "duration_months": draw(st.sampled_from([1.0, 3.0, 6.0, 14.0])),
+            "objectives": _subset(draw, ids["objectives"], 2),
+            "success_measures": draw(st.lists(st.just("measure"), max_size=1)),
+            "pilot": _one_of_three(draw, pilot),
+            "after": _subset(draw, earlier, 1),
+            "status": draw(st.sampled_from(["planned", "active", "done"])),
+            "lessons_learned": draw(st.lists(st.just("A lesson."), max_size=1)),
+            "review": draw(st.sampled_from(["continue", "adjust", "stop"])),
+        },
+    )
 
 
 @st.composite

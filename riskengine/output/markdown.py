@@ -152,9 +152,7 @@ def _questions(a: Assessment, options: FormatOptions, heading: str) -> list[str]
     lines = [f"{heading} Open questions", ""]
     for q in shown:
         reveals = f"; could reveal {q.reveals:+.1f}" if q.reveals else ""
-        lines.append(
-            f"- {code(q.pointer)}: {md(q.question)} (asked by {asking(q)}{reveals})"
-        )
+        lines.append(f"- {code(q.pointer)}: {md(q.question)} (asked by {asking(q)}{reveals})")
     rest = len(a.questions) - len(shown)
     if rest > 0:
         lines.append(f"\n_{plural(rest, 'more open question')} in the full report._")

@@ -85,9 +85,7 @@ class Integration(ProfileModel):
     """Display name (defaults to the id)."""
     system: Annotated[Id | None, Ref("data_source", "connects")] = None
     """The data source (system) the CRM is connected to."""
-    feeds: Annotated[list[Id], Ref("process", "feeds", inward=False)] = Field(
-        default_factory=list
-    )
+    feeds: Annotated[list[Id], Ref("process", "feeds", inward=False)] = Field(default_factory=list)
     """Processes that depend on data arriving through the connection."""
     owner: Annotated[Id | None, Ref("role", "runs")] = None
     """Role that answers for the interface: its errors, changes and monitoring."""

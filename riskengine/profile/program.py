@@ -209,9 +209,7 @@ class Scope(ProfileModel):
         default=None, gt=0
     )
     """Planned length of the whole program."""
-    stakeholder_groups: Annotated[int | None, Fact(risky=10, healthy=1)] = Field(
-        default=None, ge=1
-    )
+    stakeholder_groups: Annotated[int | None, Fact(risky=10, healthy=1)] = Field(default=None, ge=1)
     """Number of groups with their own agenda for the program."""
     conflicting_goals: Annotated[bool | None, Fact(risky=True, healthy=False)] = None
     """Whether those groups pull in different directions."""

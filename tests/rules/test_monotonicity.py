@@ -33,6 +33,8 @@ def _metric(actual: float | None) -> list[dict[str, Any]]:
 def _falling(actual: float) -> list[dict[str, Any]]:
     """A falling metric (baseline 12, target 7) with its actual value."""
     return [{"name": "Escalations", "baseline": 12, "target": 7, "actual": actual}]
+
+
 DIMENSIONS: dict[str, tuple[Dimension, ...]] = {
     "CRM001": (
         ("sponsor.engagement", ("absent", "passive", "supportive", "champion")),
