@@ -35,6 +35,7 @@ from tests.helpers import (
     rule_risk,
     set_path,
 )
+from tests.rules.test_monotonicity import DIMENSIONS as ALL_DIMENSIONS
 
 RULES = ("CRM031", "CRM032", "CRM033", "CRM034", "CRM041", "CRM043")
 CLASSES = {r.id: r for r in BUILTIN_RULES if r.id in RULES}
@@ -448,36 +449,10 @@ def test_healthy_and_small_examples_stay_quiet(rule: str) -> None:
 
 # each rule's own dimensions on the healthy example, worst level first: improving any one of them,
 # whatever the others are, never raises the rule's risk (every combination is tried)
-DIMENSIONS: dict[str, tuple[tuple[str, tuple[Any, ...]], ...]] = {
-    "CRM031": (
-        ("change_management.readiness_assessed", (False, True)),
-        ("change_management.resistance_plan", (False, True)),
-        ("organization.crm_seats", (600, 140, 12)),
-    ),
-    "CRM032": (
-        ("change_management.incentives_aligned", (False, True)),
-        ("departments.sales.burden", ("high", "medium", "low", "none")),
-        ("organization.crm_seats", (600, 140, 8)),
-    ),
-    "CRM033": (
-        ("change_management.adoption_measured", (False, True)),
-        ("organization.crm_seats", (600, 140, 8)),
-    ),
-    "CRM034": (
-        ("customisation.level", ("heavy", "light")),
-        ("customisation.fit_to_standard", (False, True)),
-        ("processes.lead_management.redesigned", (False, True)),
-        ("processes.service_cases.redesigned", (False, True)),
-    ),
-    "CRM041": (
-        ("staffing.staff_turnover_pct", (45, 30, 20, 8)),
-        ("staffing.experts_available_pct", (5, 20, 40)),
-        ("training.new_hires", (False, True)),
-    ),
-    "CRM043": (
-        ("training.format", ("self_study", "webinar", "classroom", "hands_on")),
-        ("training.weeks_before_go_live", (16, 0, 6, 2)),
-    ),
+# declared once, in tests/rules/test_monotonicity.py; here every combination is tried
+DIMENSIONS = {
+    rule: ALL_DIMENSIONS[rule]
+    for rule in ("CRM031", "CRM032", "CRM033", "CRM034", "CRM041", "CRM043")
 }
 
 

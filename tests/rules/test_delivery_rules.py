@@ -42,6 +42,7 @@ from tests.helpers import (
     profile_data,
     set_path,
 )
+from tests.rules.test_monotonicity import DIMENSIONS as ALL_DIMENSIONS
 
 MINE: tuple[type[Rule[Any]], ...] = (
     WeakGovernance,
@@ -398,41 +399,9 @@ def test_small_firms_stay_quiet_even_with_every_gap(rule: type[Rule[Any]]) -> No
     assert unsized, "an unknown size is not small"
 
 
-# DIMENSIONS entries proposed for tests/rules/test_monotonicity.py, checked here exhaustively.
-DIMENSIONS: dict[str, tuple[tuple[str, tuple[Any, ...]], ...]] = {
-    "CRM027": (
-        ("governance.risk_register", (False, True)),
-        ("governance.stage_gates", (False, True)),
-        ("governance.change_control", (False, True)),
-        ("governance.budget_status", ("cut", "under_review", "approved")),
-        ("scope.conflicting_goals", (True, False)),
-    ),
-    "CRM028": (
-        ("testing.strategy", (False, True)),
-        ("testing.uat_by_users", (False, True)),
-        ("testing.sign_off", (False, True)),
-        ("testing.performance_tested", (False, True)),
-        ("organization.crm_seats", (900, 140, 12)),
-    ),
-    "CRM029": (
-        ("cutover.approach", ("big_bang", "phased")),
-        ("cutover.plan", (False, True)),
-        ("cutover.rehearsed", (False, True)),
-        ("cutover.go_no_go_criteria", (False, True)),
-        ("cutover.fallback", (False, True)),
-    ),
-    "CRM030": (
-        ("cutover.old_system_off", ("go_live_day", "after_proven")),
-        ("cutover.hypercare_weeks", (0, 2, 4, 6)),
-        ("cutover.approach", ("big_bang", "phased")),
-    ),
-    "CRM040": (
-        ("data_quality.cleansing", (False, True)),
-        ("data_quality.migration_rehearsed", (False, True)),
-        ("data_quality.business_sign_off", (False, True)),
-        ("data_sources.sales_sheets.status", ("planned", "done")),
-        ("data_sources.sales_sheets.records", (90000, 6000, 100)),
-    ),
+# declared once, in tests/rules/test_monotonicity.py; here every combination is tried
+DIMENSIONS = {
+    rule: ALL_DIMENSIONS[rule] for rule in ("CRM027", "CRM028", "CRM029", "CRM030", "CRM040")
 }
 
 

@@ -22,6 +22,7 @@ from riskengine.rules import (
 )
 from riskengine.rules.drifting_measures import DriftingMeasuresSettings
 from tests.helpers import overlay, profile_data, rule_findings, rule_risk, with_path
+from tests.rules.test_monotonicity import DIMENSIONS as ALL_DIMENSIONS
 
 LEARNING = (UnmeasuredResults, DriftingMeasures, UnreviewedPhase, UnlearnedPhase)
 LESSON = "Merge the pipeline stages before the rollout."
@@ -62,28 +63,8 @@ Dimension = tuple[str, tuple[Any, ...]]
 
 # what the owner may add to tests/rules/test_monotonicity.py's DIMENSIONS (worst to best, on
 # healthy-rollout, where p1_sales is done and p2_service active after it)
-DIMENSIONS: dict[str, tuple[Dimension, ...]] = {
-    "CRM023": (
-        ("phases.p1_sales.status", ("done", "active")),
-        ("objectives.win_rate.metrics", (_metric(None), _metric(25))),
-        ("objectives.forecast.metrics", (_metric(None), _metric(25))),
-        ("organization.crm_seats", (1000, 140, 8)),
-    ),
-    "CRM024": (
-        ("objectives.win_rate.metrics", (_metric(8), _metric(17), _metric(19.5), _metric(25))),
-        ("objectives.first_fix.metrics", (_escalations(18), _escalations(13), _escalations(9))),
-        ("organization.crm_seats", (1000, 140, 8)),
-    ),
-    "CRM025": (
-        ("phases.p1_sales.review", ("stop", None, "adjust", "continue")),
-        ("phases.p2_service.status", ("active", "planned")),
-        ("organization.crm_seats", (1000, 140, 8)),
-    ),
-    "CRM026": (
-        ("phases.p1_sales.lessons_learned", ([], None, [LESSON])),
-        ("organization.crm_seats", (1000, 140, 8)),
-    ),
-}
+# declared once, in tests/rules/test_monotonicity.py; here every combination is tried
+DIMENSIONS = {rule: ALL_DIMENSIONS[rule] for rule in ("CRM023", "CRM024", "CRM025", "CRM026")}
 
 
 def _apply(levels: dict[str, Any]) -> dict[str, Any]:

@@ -35,6 +35,7 @@ from tests.helpers import (
     rule_risk,
     set_path,
 )
+from tests.rules.test_monotonicity import DIMENSIONS as ALL_DIMENSIONS
 
 RULES = ("CRM035", "CRM036", "CRM037", "CRM038", "CRM039", "CRM042")
 EXAMPLES = {r.id: r for r in BUILTIN_RULES if r.id in RULES}
@@ -479,52 +480,10 @@ def test_every_finding_has_an_action_and_its_changes_apply(engine: Engine, rule:
 
 Dimension = tuple[str, tuple[Any, ...]]
 
-DIMENSIONS: dict[str, tuple[Dimension, ...]] = {
-    "CRM035": (
-        ("lifecycle.stage", ("live",)),
-        (
-            "integrations.order_link",
-            (
-                {
-                    "system": "order_system",
-                    "feeds": ["lead_management", "service_cases"],
-                    "status": "live",
-                },
-            ),
-        ),
-        ("integrations.order_link.tested_end_to_end", (False, True)),
-        ("integrations.order_link.owner", (None, "it_rep")),
-        ("organization.crm_seats", (600, 140, 12)),
-    ),
-    "CRM036": (
-        ("lifecycle.stage", ("live",)),
-        ("departments.service.tools", (["outlook", "phones"],)),
-        ("data_sources.phones", ({"kind": "telephony", "holds_customer_data": False},)),
-        ("integrations", ({}, {"phone_link": {"system": "phones", "status": "declined"}})),
-        ("data_sources.phones.plan", ("none", "migrate", "integrate")),
-    ),
-    "CRM037": (
-        ("lifecycle.stage", ("live",)),
-        ("support.service_levels", (False, True)),
-        ("support.owner", (None, "admin")),
-    ),
-    "CRM038": (
-        ("lifecycle.stage", ("live",)),
-        ("support.release_process", (False, True)),
-        ("support.backlog_managed", (False, True)),
-        ("support.open_change_requests", (300, 60, 0)),
-    ),
-    "CRM039": (
-        ("security.privacy_review", (False, True)),
-        ("security.role_based_access", (False, True)),
-        ("security.hosting", ("offshore", "third_party", "domestic_cloud", "on_premises")),
-    ),
-    "CRM042": (
-        ("roles.admin.sourcing", ("integrator",)),
-        ("staffing.integrator_staffing", ("junior", "mixed", "senior")),
-        ("staffing.knowledge_handover", (False, True)),
-        ("staffing.maintenance_contract", (False, True)),
-    ),
+# declared once, in tests/rules/test_monotonicity.py; here every combination is tried
+DIMENSIONS = {
+    rule: ALL_DIMENSIONS[rule]
+    for rule in ("CRM035", "CRM036", "CRM037", "CRM038", "CRM039", "CRM042")
 }
 
 
