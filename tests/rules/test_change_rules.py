@@ -35,6 +35,7 @@ from tests.helpers import (
     rule_risk,
     set_path,
 )
+from tests.rules.knowledge_checks import with_fact as _with
 from tests.rules.test_monotonicity import DIMENSIONS as ALL_DIMENSIONS
 
 RULES = ("CRM031", "CRM032", "CRM033", "CRM034", "CRM041", "CRM043")
@@ -366,21 +367,6 @@ VARIANTS: dict[str, dict[str, Any]] = {
         for p in sorted((RULE_FIXTURES / r).glob("fail-*.yaml"))
     },
 }
-
-
-def _with(data: dict[str, Any], parts: list[str], value: Any) -> dict[str, Any] | None:
-    """A copy of `data` with the fact at `parts` set (None: removed), or None if it cannot be."""
-    out = copy.deepcopy(data)
-    node: Any = out
-    for part in parts[:-1]:
-        node = node.setdefault(part, {}) if isinstance(node, dict) else None
-        if not isinstance(node, dict):
-            return None
-    if value is None:
-        node.pop(parts[-1], None)
-    else:
-        node[parts[-1]] = copy.deepcopy(value)
-    return out
 
 
 def _asked(data: dict[str, Any], rule: str) -> dict[str, bool]:

@@ -20,9 +20,7 @@ from hypothesis import strategies as st
 
 from riskengine.engine import Engine
 from riskengine.findings import Finding
-from riskengine.patching import apply_changes, pointer_parts
-from riskengine.profile import Profile
-from riskengine.profile.facts import fact_marker
+from riskengine.patching import apply_changes
 from riskengine.rules import BUILTIN_RULES
 from tests.helpers import (
     PROFILES,
@@ -35,6 +33,8 @@ from tests.helpers import (
     rule_risk,
     set_path,
 )
+from tests.rules.knowledge_checks import asked as _asked
+from tests.rules.knowledge_checks import check_stage_adds_no_questions, check_unknown_is_between
 from tests.rules.test_monotonicity import DIMENSIONS as ALL_DIMENSIONS
 
 RULES = ("CRM035", "CRM036", "CRM037", "CRM038", "CRM039", "CRM042")
@@ -393,59 +393,16 @@ for _rule in RULES:
     CASES.extend((_rule, name) for name in sorted([*SHARED, *_own]))
 
 
-def _with(data: dict[str, Any], parts: list[str], value: Any) -> dict[str, Any] | None:
-    """A copy of `data` with the fact at `parts` set (None: removed), or None if it cannot be."""
-    out = copy.deepcopy(data)
-    node: Any = out
-    for part in parts[:-1]:
-        node = node.setdefault(part, {}) if isinstance(node, dict) else None
-        if not isinstance(node, dict):
-            return None
-    if value is None:
-        node.pop(parts[-1], None)
-    else:
-        node[parts[-1]] = copy.deepcopy(value)
-    return out
-
-
-def _asked(engine: Engine, data: dict[str, Any], rule: str) -> dict[str, bool]:
-    return dict(engine.evaluate(as_profile(data)).runs[rule].asked)
-
-
 @pytest.mark.parametrize(("rule", "variant"), CASES)
 def test_unknown_is_between_healthy_and_risky_and_asks_the_most(
     engine: Engine, rule: str, variant: str
 ) -> None:
-    base = VARIANTS[variant]
-    for at in sorted(_asked(engine, base, rule)):
-        parts = pointer_parts(at)
-        marker = fact_marker(Profile, parts)
-        if marker is None:
-            continue
-        unknown = _with(base, parts, None)
-        healthy = _with(base, parts, marker.healthy)
-        risky = _with(base, parts, marker.risky)
-        if unknown is None or healthy is None or risky is None:
-            continue
-        open_risk = rule_risk(engine, unknown, rule)
-        assert rule_risk(engine, healthy, rule) <= open_risk, f"{at}: healthy raises risk"
-        assert rule_risk(engine, risky, rule) >= open_risk, f"{at}: risky lowers risk"
-        open_asks = set(_asked(engine, unknown, rule))
-        for stated in (healthy, risky):
-            more = set(_asked(engine, stated, rule)) - open_asks
-            assert not more, f"stating {at} makes {rule} ask {sorted(more)}"
+    check_unknown_is_between(engine, VARIANTS[variant], rule)
 
 
 @pytest.mark.parametrize(("rule", "variant"), CASES)
 def test_stating_the_stage_never_adds_questions(engine: Engine, rule: str, variant: str) -> None:
-    base = _with(VARIANTS[variant], ["lifecycle", "stage"], None)
-    assert base is not None
-    open_asks = set(_asked(engine, base, rule))
-    for stage in ("planning", "implementing", "live"):
-        stated = _with(base, ["lifecycle", "stage"], stage)
-        assert stated is not None
-        more = set(_asked(engine, stated, rule)) - open_asks
-        assert not more, f"stage {stage} makes {rule} ask {sorted(more)}"
+    check_stage_adds_no_questions(engine, VARIANTS[variant], rule)
 
 
 @pytest.mark.parametrize("rule", RULES)

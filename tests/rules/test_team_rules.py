@@ -8,18 +8,16 @@ rule ask more.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import pytest
 import yaml
 
 from riskengine.engine import Engine
-from riskengine.patching import pointer_parts
-from riskengine.profile import Profile
-from riskengine.profile.facts import fact_marker
 from riskengine.rules import BUILTIN_RULES
 from tests.helpers import as_profile, overlay, profile_data, rule_findings, rule_risk
+from tests.rules.knowledge_checks import asked as _asked
+from tests.rules.knowledge_checks import check_stage_adds_no_questions, check_unknown_is_between
 
 RULES = ("CRM004", "CRM009", "CRM010", "CRM016", "CRM018")
 EXAMPLES = {r.id: r for r in BUILTIN_RULES if r.id in RULES}
@@ -281,61 +279,18 @@ VARIANTS: dict[str, dict[str, Any]] = {
 }
 
 
-def _with(data: dict[str, Any], parts: list[str], value: Any) -> dict[str, Any] | None:
-    """A copy of `data` with the fact at `parts` set (None: removed), or None if it cannot be."""
-    out = copy.deepcopy(data)
-    node: Any = out
-    for part in parts[:-1]:
-        node = node.setdefault(part, {}) if isinstance(node, dict) else None
-        if not isinstance(node, dict):
-            return None
-    if value is None:
-        node.pop(parts[-1], None)
-    else:
-        node[parts[-1]] = copy.deepcopy(value)
-    return out
-
-
-def _asked(engine: Engine, data: dict[str, Any], rule: str) -> dict[str, bool]:
-    return dict(engine.evaluate(as_profile(data)).runs[rule].asked)
-
-
 @pytest.mark.parametrize("rule", RULES)
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 def test_unknown_is_between_healthy_and_risky_and_asks_the_most(
     engine: Engine, rule: str, variant: str
 ) -> None:
-    base = VARIANTS[variant]
-    for at in sorted(_asked(engine, base, rule)):
-        parts = pointer_parts(at)
-        marker = fact_marker(Profile, parts)
-        if marker is None:
-            continue
-        unknown = _with(base, parts, None)
-        healthy = _with(base, parts, marker.healthy)
-        risky = _with(base, parts, marker.risky)
-        if unknown is None or healthy is None or risky is None:
-            continue
-        open_risk = rule_risk(engine, unknown, rule)
-        assert rule_risk(engine, healthy, rule) <= open_risk, f"{at}: healthy raises risk"
-        assert rule_risk(engine, risky, rule) >= open_risk, f"{at}: risky lowers risk"
-        open_asks = set(_asked(engine, unknown, rule))
-        for stated in (healthy, risky):
-            more = set(_asked(engine, stated, rule)) - open_asks
-            assert not more, f"stating {at} makes {rule} ask {sorted(more)}"
+    check_unknown_is_between(engine, VARIANTS[variant], rule)
 
 
 @pytest.mark.parametrize("rule", RULES)
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 def test_stating_the_stage_never_adds_questions(engine: Engine, rule: str, variant: str) -> None:
-    base = _with(VARIANTS[variant], ["lifecycle", "stage"], None)
-    assert base is not None
-    open_asks = set(_asked(engine, base, rule))
-    for stage in ("planning", "implementing", "live"):
-        stated = _with(base, ["lifecycle", "stage"], stage)
-        assert stated is not None
-        more = set(_asked(engine, stated, rule)) - open_asks
-        assert not more, f"stage {stage} makes {rule} ask {sorted(more)}"
+    check_stage_adds_no_questions(engine, VARIANTS[variant], rule)
 
 
 @pytest.mark.parametrize("rule", RULES)
