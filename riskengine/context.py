@@ -128,11 +128,6 @@ class Context:
         return self._slot.get()
 
     @property
-    def built_graph(self) -> ProjectGraph | None:
-        """The graph if something has already asked for it, else None (never builds it)."""
-        return self._slot.graph
-
-    @property
     def extensions(self) -> Mapping[str, BaseModel]:
         """Validated plugin extension sections by name."""
         if self._reads is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -84,7 +85,7 @@ class Evaluation:
         """Rules that raised or returned something malformed."""
         return tuple(r.failure for r in self.runs.values() if r.failure is not None)
 
-    @property
+    @cached_property
     def asked(self) -> dict[str, tuple[bool, tuple[str, ...]]]:
         """Every fact any rule asked for: whether it was answered, and the rules asking."""
         out: dict[str, tuple[bool, list[str]]] = {}
@@ -96,10 +97,10 @@ class Evaluation:
     @property
     def assessed(self) -> float:
         """Share (0-1) of the facts the rules asked for that the profile answered."""
-        facts = {p: k for run in self.runs.values() for p, k in run.asked.items()}
+        facts = self.asked
         if not facts:
             return 1.0
-        return round(sum(facts.values()) / len(facts), 4)
+        return round(sum(known for known, _ in facts.values()) / len(facts), 4)
 
     @property
     def passed(self) -> tuple[str, ...]:
