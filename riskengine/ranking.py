@@ -39,8 +39,8 @@ def rank_recommendations(
 
     A recommendation whose work cannot be written as a profile change carries no changes; its
     gain is then estimated as the drop the proposing findings' own risk accounts for, and marked
-    ``estimated``. A change that leaves the profile as it was, or that removes no risk, is not
-    an action and is left out.
+    ``estimated``. A change that leaves the profile as it was, or whose measured gain is not
+    positive, is not an action and is left out.
     """
     base = overall_risk(evaluation.findings, weights)
     base_total = total_risk(evaluation.findings)
@@ -59,8 +59,8 @@ def rank_recommendations(
             continue  # the change leaves the profile as it is: nothing was done
         gain = round(base - overall_risk(after, weights), 1)
         removed = round(base_total - total_risk(after), 1)
-        if gain <= 0 and removed <= 0:
-            continue
+        if gain <= 0:
+            continue  # moves no displayed score: not an action, whatever it removes underneath
         if graph is None:
             graph = evaluator.graph_of(evaluation.profile)
         after_pillars = pillar_risks(after)

@@ -2,14 +2,19 @@
 things are wrong.
 
 1. A finding's risk is ``100 x likelihood x impact x severity weight`` (`findings.finding_risk`).
-2. A rule's risk combines its findings as independent chances, ``100 x (1 - prod(1 - r/100))``,
-   capped at ``100 x`` the weight of its most severe finding: ten medium findings of one rule
-   never weigh as much as one critical one.
+2. A rule's risk combines its findings as independent chances within what the rule can
+   contribute: ``cap x (1 - prod(1 - r/cap))``, where ``cap`` is ``100 x`` the weight of its
+   most severe finding. Ten medium findings of one rule never weigh as much as one critical
+   one, and removing any one finding still lowers the rule's risk.
 3. A pillar's risk, and the overall risk, spread the rule risks they hold with
-   ``100 x tanh(sqrt(sum(w x R^2) / SPREAD) / 100)``: the root of the sum of squares lets the
-   worst rules dominate, every rule still counts, and the smooth cap keeps the score below 100 so
-   that a program with dozens of problems still moves when one of them is fixed. ``w`` is the
-   pillar's relative weight (1 unless configured).
+   ``100 x tanh(norm / 100)``, where ``norm = (sum(w x R^p) / k) ** (1 / p)`` with
+   ``p = POWER``: between a plain sum (p = 1, where every small problem counts as much as its
+   size) and a root of squares (p = 2, where the worst problems drown the rest), so the worst
+   rules lead but fixing a middle-sized one still shows. ``k`` is how many equally risky rules it takes for the norm to
+   reach one rule's risk (`PILLAR_SPREAD` within a pillar, `OVERALL_SPREAD` over the whole
+   program, which holds more rules); ``tanh`` keeps the score below 100, so a program with
+   dozens of problems still moves when one is fixed. ``w`` is the pillar's relative weight
+   (1 unless configured).
 
 Every step is monotone (a new or riskier finding never lowers any score), bounded to 0-100, and
 sorts before summing, so the same findings in any order give the same bytes.
@@ -26,8 +31,12 @@ from riskengine.findings import PILLARS, SEVERITY_WEIGHT, Finding
 Status = Literal["green", "amber", "red"]
 GREEN_BELOW = 25.0
 RED_FROM = 50.0
-SPREAD = 3.0
-"""How many equally risky rules it takes for the spread to reach a single rule's risk, squared."""
+POWER = 1.75
+"""Exponent of the norm that spreads rule risks: 1 is a sum, 2 a root of squares."""
+PILLAR_SPREAD = 3.0
+"""How many equally risky rules it takes for a pillar's norm to reach one rule's risk."""
+OVERALL_SPREAD = 5.0
+"""How many equally risky rules it takes for the overall norm to reach one rule's risk."""
 
 
 def combine(risks: Iterable[float]) -> float:
@@ -38,8 +47,16 @@ def combine(risks: Iterable[float]) -> float:
     return round(100.0 * (1.0 - remaining), 1)
 
 
+def capped(risks: Iterable[float], cap: float) -> float:
+    """Combine risks as independent chances of reaching `cap`: ``cap x (1 - prod(1 - r/cap))``."""
+    remaining = 1.0
+    for risk in sorted(risks):
+        remaining *= 1.0 - min(cap, max(0.0, risk)) / cap
+    return round(cap * (1.0 - remaining), 1)
+
+
 def rule_risks(findings: Iterable[Finding]) -> dict[str, float]:
-    """Risk of every rule with counted findings: its findings combined, capped by its severity."""
+    """Risk of every rule with counted findings, combined within what its severity can reach."""
     by_rule: dict[str, list[Finding]] = {}
     for f in findings:
         if not f.accepted:
@@ -48,14 +65,15 @@ def rule_risks(findings: Iterable[Finding]) -> dict[str, float]:
     for rule in sorted(by_rule):
         found = by_rule[rule]
         cap = 100.0 * max(SEVERITY_WEIGHT[f.severity] for f in found)
-        out[rule] = min(cap, combine(f.risk for f in found))
+        out[rule] = capped((f.risk for f in found), cap)
     return out
 
 
-def spread(risks: Iterable[tuple[float, float]]) -> float:
-    """``100 x tanh(sqrt(sum(w x R^2) / SPREAD) / 100)`` over (risk, weight) pairs."""
-    squares = sorted(w * min(100.0, max(0.0, r)) ** 2 for r, w in risks)
-    return round(100.0 * math.tanh(math.sqrt(sum(squares) / SPREAD) / 100.0), 1)
+def spread(risks: Iterable[tuple[float, float]], k: float) -> float:
+    """``100 x tanh((sum(w x R^POWER) / k) ** (1 / POWER) / 100)`` over (risk, weight) pairs."""
+    terms = sorted(w * min(100.0, max(0.0, r)) ** POWER for r, w in risks)
+    norm = (sum(terms) / k) ** (1.0 / POWER)
+    return round(100.0 * math.tanh(norm / 100.0), 1)
 
 
 def _pillar_of(findings: Iterable[Finding]) -> dict[str, str]:
@@ -69,7 +87,7 @@ def pillar_risks(findings: Iterable[Finding]) -> dict[str, float]:
     by_pillar: dict[str, list[tuple[float, float]]] = {p: [] for p in PILLARS}
     for rule, risk in rule_risks(found).items():
         by_pillar[pillar[rule]].append((risk, 1.0))
-    return {p: spread(rs) for p, rs in by_pillar.items()}
+    return {p: spread(rs, PILLAR_SPREAD) for p, rs in by_pillar.items()}
 
 
 def overall_risk(findings: Iterable[Finding], weights: Mapping[Any, float] | None = None) -> float:
@@ -83,7 +101,8 @@ def overall_risk(findings: Iterable[Finding], weights: Mapping[Any, float] | Non
     w.update(weights or {})
     top = max(w.values()) or 1.0
     pillar = _pillar_of(found)
-    return spread((risk, w[pillar[rule]] / top) for rule, risk in rule_risks(found).items())
+    weighted = ((risk, w[pillar[rule]] / top) for rule, risk in rule_risks(found).items())
+    return spread(weighted, OVERALL_SPREAD)
 
 
 def total_risk(findings: Iterable[Finding]) -> float:

@@ -9,7 +9,7 @@ import pytest
 from riskengine.assessment import Assessment
 from riskengine.engine import Engine
 from riskengine.loading import load_profile
-from riskengine.patching import pointer_parts
+from riskengine.patching import apply_changes, pointer_parts
 from tests.helpers import PROFILES
 
 ENGINE = Engine(load_entrypoints=False)
@@ -62,6 +62,30 @@ def test_restoring_the_field_ranks_above_cutting_the_work() -> None:
     ]
     assert restore, "the story's dropped fields get an action of their own"
     assert not shortcuts or min(restore) < min(shortcuts)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_every_action_moves_the_score_and_does_its_own_rule_s_work(path: Path) -> None:
+    profile = load_profile(path)
+    a = ENGINE.assess(profile)
+    for rec in a.recommendations:
+        assert rec.gain > 0, rec.action
+        assert set(rec.rules) & set(rec.removes), f"{rec.action} removes {rec.removes}"
+        if rec.changes:
+            assert apply_changes(profile, rec.changes) != profile, rec.action
+
+
+def test_a_licence_problem_is_fixed_by_licences_not_by_a_steering_seat() -> None:
+    a = _assess(PROFILES / "troubled-rollout.yaml")
+    seats = [
+        r
+        for r in a.recommendations
+        if r.changes and all(pointer_parts(c.path)[0] == "steering_committee" for c in r.changes)
+    ]
+    licences = [r for r in a.recommendations if "licences" in r.action]
+    assert seats and licences
+    assert all("CRM002" not in r.removes for r in seats), [r.action for r in seats]
+    assert all("CRM002" in r.removes for r in licences)
 
 
 def test_estimated_actions_carry_no_change_and_say_so() -> None:

@@ -8,9 +8,12 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from riskengine.findings import SEVERITIES, Finding, finding_risk
+from riskengine.findings import SEVERITIES, SEVERITY_WEIGHT, Finding, finding_risk
 from riskengine.scoring import (
-    SPREAD,
+    OVERALL_SPREAD,
+    PILLAR_SPREAD,
+    POWER,
+    capped,
     combine,
     overall_risk,
     pillar_risks,
@@ -95,12 +98,27 @@ def test_overall_is_derivable_from_findings() -> None:
         _finding(30, "process", "T002"),
         _finding(10, "technology", "T003"),
     ]
-    people = round(100 * (1 - 0.6 * 0.8), 1)
+    cap = 100 * SEVERITY_WEIGHT["high"]
+    people = round(cap * (1 - (1 - 40 / cap) * (1 - 20 / cap)), 1)
     assert rule_risks(findings) == {"T001": people, "T002": 30.0, "T003": 10.0}
-    expected = 100 * math.tanh(math.sqrt((people**2 + 30**2 + 10**2) / SPREAD) / 100)
-    assert overall_risk(findings) == round(expected, 1)
-    assert pillar_risks(findings)["people"] == spread([(people, 1.0)])
+    norm = ((people**POWER + 30**POWER + 10**POWER) / OVERALL_SPREAD) ** (1 / POWER)
+    assert overall_risk(findings) == round(100 * math.tanh(norm / 100), 1)
+    assert pillar_risks(findings)["people"] == spread([(people, 1.0)], PILLAR_SPREAD)
     assert pillar_risks(findings)["expectations"] == 0.0
+
+
+@given(st.lists(st.floats(0.1, 75, allow_nan=False), min_size=2, max_size=12))
+def test_every_finding_of_a_rule_counts_below_its_cap(values: list[float]) -> None:
+    cap = 100 * SEVERITY_WEIGHT["high"]
+    whole = capped(values, cap)
+    assert max(values) - 0.05 <= whole <= cap
+    # removing any one finding lowers the rule's risk by its share of what is left below the
+    # cap (unless that is lost in rounding to one decimal)
+    for i in range(len(values)):
+        rest = capped(values[:i] + values[i + 1 :], cap)
+        assert rest <= whole
+        if (cap - rest) * values[i] / cap >= 0.15:
+            assert rest < whole
 
 
 def test_ten_medium_findings_do_not_outweigh_one_critical() -> None:
@@ -111,7 +129,7 @@ def test_ten_medium_findings_do_not_outweigh_one_critical() -> None:
 
 
 def test_scores_still_move_when_many_things_are_wrong() -> None:
-    many = [_finding(60, rule=f"T{i:03d}") for i in range(20)]
+    many = [_finding(60, rule=f"T{i:03d}") for i in range(25)]
     fixed = many[1:]
     assert overall_risk(many) >= 90
     assert overall_risk(many) - overall_risk(fixed) >= 0.5
@@ -120,7 +138,7 @@ def test_scores_still_move_when_many_things_are_wrong() -> None:
 def test_pillar_weights_scale_relative_to_the_largest() -> None:
     findings = [_finding(40), _finding(40, "technology", "T002")]
     weighted = overall_risk(findings, {"technology": 0.5})
-    assert weighted == spread([(40.0, 1.0), (40.0, 0.5)])
+    assert weighted == spread([(40.0, 1.0), (40.0, 0.5)], OVERALL_SPREAD)
     assert weighted < overall_risk(findings)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from pydantic import Field
 
@@ -81,6 +82,7 @@ processes:
         # which groups use the CRM, and who works in them, are themselves questions
         ctx.ask("/departments")
         ctx.ask("/roles")
+        gaps: list[_Gap] = []
         for key in sorted(ctx.profile.departments):
             uses = ctx.ask(pointer("departments", key, "uses_crm"))
             if uses is False:
@@ -102,26 +104,69 @@ processes:
             if users < s.min_department_users:
                 continue  # with some counts unknown, not known to be big enough
             node = node_id("department", key)
-            name = ctx.profile.departments[key].name or key
             at_least = "at least " if any(counts[k] is None for k in performers) else ""
-            champion = {
-                "name": f"{name} champion",
-                "kind": "champion",
-                "department": key,
-                "count": max(1, users // s.users_per_champion),
-                "trained": True,
-            }
-            yield self.finding(
-                f"{name} has {at_least}{users} CRM users and no champion among them.",
-                likelihood=0.55,
-                impact=scale * (0.3 + 0.7 * ctx.graph.reach(node)),
-                pointers=[pointer("departments", key)],
-                nodes=[node, *ctx.graph.department_processes(key)],
-                recommendations=[
-                    recommend(
-                        f"Name champions in {name} and give them time to help colleagues.",
-                        "low",
-                        set_(pointer("roles", f"{key}_champion"), champion),
-                    )
-                ],
+            gaps.append(
+                _Gap(
+                    key=key,
+                    name=ctx.profile.departments[key].name or key,
+                    users=f"{at_least}{users}",
+                    impact=scale * (0.3 + 0.7 * ctx.graph.reach(node)),
+                    champions=max(1, users // s.users_per_champion),
+                    nodes=(node, *ctx.graph.department_processes(key)),
+                )
             )
+        if gaps:
+            yield self._finding(gaps)
+
+    def _finding(self, gaps: list[_Gap]) -> Finding:
+        """One finding for every department without a champion: one cause, one network to build."""
+        missing = 1.0
+        for gap in gaps:
+            missing *= 1.0 - gap.impact
+        if len(gaps) == 1:
+            gap = gaps[0]
+            message = f"{gap.name} has {gap.users} CRM users and no champion among them."
+        else:
+            listed = ", ".join(f"{g.name} ({g.users} users)" for g in gaps[:-1])
+            last = f"{gaps[-1].name} ({gaps[-1].users} users)"
+            message = f"No department has a champion among its CRM users: {listed} and {last}."
+        names = [g.name for g in gaps]
+        where = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+        return self.finding(
+            message,
+            likelihood=0.55,
+            impact=1.0 - missing,
+            pointers=[pointer("departments", g.key) for g in gaps],
+            nodes=[n for g in gaps for n in g.nodes],
+            recommendations=[
+                # naming a few willing colleagues and freeing some of their time is a decision,
+                # not a project: low for one department, medium once several must be organized
+                recommend(
+                    f"Name champions in {where} and give them time to help colleagues.",
+                    "low" if len(gaps) == 1 else "medium",
+                    *(set_(pointer("roles", f"{g.key}_champion"), _champion(g)) for g in gaps),
+                )
+            ],
+        )
+
+
+class _Gap(NamedTuple):
+    """A department whose CRM users have no champion."""
+
+    key: str
+    name: str
+    users: str
+    impact: float
+    champions: int
+    nodes: tuple[str, ...]
+
+
+def _champion(gap: _Gap) -> dict[str, object]:
+    """The champion role the department needs."""
+    return {
+        "name": f"{gap.name} champion",
+        "kind": "champion",
+        "department": gap.key,
+        "count": gap.champions,
+        "trained": True,
+    }

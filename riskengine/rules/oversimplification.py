@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from pydantic import Field
 
@@ -72,6 +73,7 @@ objectives:
 """
 
     def evaluate(self, ctx: Context) -> Iterator[Finding]:
+        gaps = []
         for key in sorted(ctx.profile.fields):
             status = ctx.ask(pointer("fields", key, "status"))
             critical = ctx.ask(pointer("fields", key, "critical"))
@@ -83,12 +85,44 @@ objectives:
             objectives = ctx.graph.downstream_of_kind(node, "objective")
             if not processes and not objectives:
                 if critical is True and self.settings.report_unused_critical:
-                    yield self._missing(ctx, key, status, critical, burdened, [], [], 0.4)
+                    gaps.append(self._gap(ctx, key, status, critical, burdened, [], [], 0.4))
                 continue
             base = 0.85 if critical is True else 0.5
-            yield self._missing(ctx, key, status, critical, burdened, processes, objectives, base)
+            gaps.append(
+                self._gap(ctx, key, status, critical, burdened, processes, objectives, base)
+            )
+        if gaps:
+            yield self._finding(gaps)
 
-    def _missing(
+    def _finding(self, gaps: list[_Gap]) -> Finding:
+        """One finding for every field cut: one decision made them, one piece of work restores
+        them."""
+        missing = 1.0
+        for gap in gaps:
+            missing *= 1.0 - gap.likelihood * gap.impact
+        restored = names([g.name for g in gaps])
+        them = "it" if len(gaps) == 1 else "them"
+        return self.finding(
+            " ".join(g.message for g in gaps),
+            likelihood=gaps[0].likelihood if len(gaps) == 1 else 1.0 - missing,
+            impact=gaps[0].impact if len(gaps) == 1 else 1.0,
+            pointers=[pointer("fields", g.key, "status") for g in gaps],
+            nodes=[n for g in gaps for n in g.nodes],
+            severity=None if any(g.critical for g in gaps) else "medium",
+            recommendations=[
+                # each field means changing a form and finding where its value can be
+                # prefilled from: medium for a few fields, high once the data model is redone
+                recommend(
+                    f"Restore {restored} to the CRM and make {them} quick to enter: prefill "
+                    "where another system knows the value, and show the people entering "
+                    f"{them} what {them} feed.",
+                    "medium" if len(gaps) <= 3 else "high",
+                    *(set_(pointer("fields", g.key, "status"), "captured") for g in gaps),
+                )
+            ],
+        )
+
+    def _gap(
         self,
         ctx: Context,
         key: str,
@@ -98,7 +132,7 @@ objectives:
         processes: list[str],
         objectives: list[str],
         likelihood: float,
-    ) -> Finding:
+    ) -> _Gap:
         node = node_id("field", key)
         name = ctx.profile.fields[key].name or key
         state = "was dropped" if status == "dropped" else "is not captured"
@@ -115,22 +149,27 @@ objectives:
             message += " Nobody has stated whether it is critical."
         if burdened:
             message += " The group that enters it carries a heavy burden."
-        return self.finding(
-            message,
+        return _Gap(
+            key=key,
+            name=name,
+            message=message,
+            critical=critical is True,
             likelihood=likelihood,
             impact=0.25 + 0.75 * ctx.graph.reach(node) if processes else 0.2,
-            pointers=[pointer("fields", key, "status")],
-            nodes=[node, *processes, *objectives],
-            severity=None if critical else "medium",
-            recommendations=[
-                recommend(
-                    f"Restore {name} to the CRM and make it quick to enter: prefill it where "
-                    "another system knows it, and show the people entering it what it feeds.",
-                    "medium",
-                    set_(pointer("fields", key, "status"), "captured"),
-                )
-            ],
+            nodes=(node, *processes, *objectives),
         )
+
+
+class _Gap(NamedTuple):
+    """One field cut from the CRM, and what depends on it."""
+
+    key: str
+    name: str
+    message: str
+    critical: bool
+    likelihood: float
+    impact: float
+    nodes: tuple[str, ...]
 
 
 def _entered_by_burdened_group(ctx: Context, key: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from pydantic import Field
 
@@ -80,79 +81,106 @@ communication: {kickoff: true, cadence: monthly, from_sponsor: true, explains_be
         from_sponsor = None if sponsor is False else ctx.ask("/communication/from_sponsor")
         if is_small(seats, s.min_seats):
             return  # asked all the same: answering the size must not make the profile less known
-        if cadence is not None and CADENCE_ORDER[cadence] < CADENCE_ORDER["quarterly"]:
-            yield self._silence(cadence, impact, live)
-        if kickoff is False:
-            yield self._item(
-                "kickoff",
-                "The program was never announced with a kickoff.",
-                0.4,
-                impact,
-                "Announce the program and its goals at a kickoff.",
-                True,
-            )
-        # without a sponsor (`sponsor: false`) there is nobody to send news in whose name:
-        # that is CRM001's finding
-        if from_sponsor is False:
-            yield self._item(
-                "from_sponsor",
-                "Program news does not come from the sponsor.",
-                0.45,
-                impact,
-                "Send program news in the sponsor's name.",
-                True,
-            )
-        if explains_benefits is False:
-            if live:
-                message = "News about the CRM never says what each group gains from it."
-                action = "Say in every update what the CRM brings each group, with examples."
-            else:
-                message = "Program news never says what each group gains from the change."
-                action = "Say in every update what the change brings each group."
-            yield self._item("explains_benefits", message, 0.5, impact, action, True)
+        gaps = list(_gaps(cadence, kickoff, from_sponsor, explains_benefits, live))
+        if gaps:
+            yield self._gaps_finding(gaps, impact)
 
-    def _silence(self, cadence: str, impact: float, live: bool) -> Finding:
-        if live:
-            since = "nothing" if cadence == "never" else "nothing after the kickoff"
-            return self._item(
-                "cadence",
-                f"The organization hears {since} about what the live CRM achieves "
-                "against its goals.",
-                0.7,
-                impact,
-                "Report results against the goals every month: what the CRM has changed "
-                "and what comes next.",
-                "monthly",
-                severity=None,
-            )
-        after = "stops after the kickoff" if cadence == "kickoff_only" else "never comes"
-        return self._item(
-            "cadence",
-            f"News about the program {after}.",
-            0.7,
-            impact,
-            "Share status against the goals every month.",
-            "monthly",
-            severity=None,
-        )
-
-    def _item(
-        self,
-        field: str,
-        message: str,
-        likelihood: float,
-        impact: float,
-        action: str,
-        value: object,
-        severity: Severity | None = "low",
-    ) -> Finding:
+    def _gaps_finding(self, gaps: list[_Gap], impact: float) -> Finding:
+        """One finding for the whole communication plan: its gaps have one cause and one fix."""
+        missing = 1.0
+        for gap in gaps:
+            missing *= 1.0 - gap.likelihood
+        severity: Severity = "medium" if any(g.field == "cadence" for g in gaps) else "low"
+        if len(gaps) == 1:
+            action = gaps[0].action[0].upper() + gaps[0].action[1:] + "."
+        else:
+            steps = [g.action for g in gaps]
+            action = f"Put a communication plan in place: {', '.join(steps[:-1])} and {steps[-1]}."
         return self.finding(
-            message,
-            likelihood=likelihood,
+            " ".join(g.message for g in gaps),
+            likelihood=1.0 - missing,
             impact=impact,
-            pointers=[pointer("communication", field)],
+            pointers=[pointer("communication", g.field) for g in gaps],
             severity=severity,
             recommendations=[
-                recommend(action, "low", set_(pointer("communication", field), value))
+                # one message a month, written by the team and signed by the sponsor: low effort
+                # for one missing part, medium when the plan has to be built from several
+                recommend(
+                    action,
+                    "low" if len(gaps) == 1 else "medium",
+                    *(set_(pointer("communication", g.field), g.value) for g in gaps),
+                )
             ],
+        )
+
+
+class _Gap(NamedTuple):
+    """One missing part of the communication plan and the step that supplies it."""
+
+    field: str
+    message: str
+    likelihood: float
+    action: str
+    value: object
+
+
+def _gaps(
+    cadence: str | None,
+    kickoff: bool | None,
+    from_sponsor: bool | None,
+    explains_benefits: bool | None,
+    live: bool,
+) -> Iterator[_Gap]:
+    """The parts of the communication plan the profile states are missing."""
+    if cadence is not None and CADENCE_ORDER[cadence] < CADENCE_ORDER["quarterly"]:
+        if live:
+            since = "nothing" if cadence == "never" else "nothing after the kickoff"
+            yield _Gap(
+                "cadence",
+                f"The organization hears {since} about what the live CRM achieves against its "
+                "goals.",
+                0.7,
+                "report results against the goals every month: what the CRM has changed and "
+                "what comes next",
+                "monthly",
+            )
+        else:
+            after = "stops after the kickoff" if cadence == "kickoff_only" else "never comes"
+            yield _Gap(
+                "cadence",
+                f"News about the program {after}.",
+                0.7,
+                "share status against the goals every month",
+                "monthly",
+            )
+    if kickoff is False:
+        yield _Gap(
+            "kickoff",
+            "The program was never announced with a kickoff.",
+            0.4,
+            "announce the program and its goals at a kickoff",
+            True,
+        )
+    # without a sponsor (`sponsor: false`) there is nobody to send news in whose name:
+    # that is CRM001's finding
+    if from_sponsor is False:
+        yield _Gap(
+            "from_sponsor",
+            "Program news does not come from the sponsor.",
+            0.45,
+            "send program news in the sponsor's name",
+            True,
+        )
+    if explains_benefits is False:
+        what = (
+            "the CRM brings each group, with examples" if live else "the change brings each group"
+        )
+        yield _Gap(
+            "explains_benefits",
+            "News about the CRM never says what each group gains from it."
+            if live
+            else "Program news never says what each group gains from the change.",
+            0.5,
+            f"say in every update what {what}",
+            True,
         )

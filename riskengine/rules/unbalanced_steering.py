@@ -132,8 +132,7 @@ steering_committee:
                 yield self._unknown(_proposed_committee(sponsor, groups), scale)
         else:
             if members is not None:
-                yield from self._it_share(members, groups, scale)
-                yield from self._missing_groups(ctx, members, groups, scale)
+                yield from self._composition(ctx, members, groups, scale)
                 yield from self._members(members, member_facts, groups, scale)
             yield from self._governance(chaired, meets, sponsor, scale)
 
@@ -174,32 +173,64 @@ steering_committee:
             ],
         )
 
-    def _it_share(
+    def _composition(
         self,
+        ctx: Context,
         members: list[SteeringMember],
         groups: Mapping[str, _Group],
         scale: float,
     ) -> Iterator[Finding]:
-        if not members:
+        """One finding for who sits on the committee: IT's share and the groups left out."""
+        it_part, rebalance = self._it_share(members, groups)
+        seated = {m.department for m in members}
+        # only a group stated to use the CRM and to face customers is missed
+        left_out = sorted(
+            k for k, g in groups.items() if k not in seated and g.uses_crm and g.customer_facing
+        )
+        if it_part is None and not left_out:
             return
+        chances = [] if it_part is None else [it_part[1]]
+        nodes = ["steering_committee"]
+        for key in left_out:
+            node = node_id("department", key)
+            chances.append(0.55 * (0.3 + 0.7 * ctx.graph.reach(node)))
+            nodes += [node, *ctx.graph.department_processes(key)]
+        missing = 1.0
+        for chance in chances:
+            missing *= 1.0 - chance
+        yield self.finding(
+            _composition_message(it_part, [groups[k].name for k in left_out]),
+            likelihood=1.0 - missing,
+            impact=scale,
+            pointers=[
+                "/steering_committee/members",
+                *(pointer("departments", k) for k in left_out),
+            ],
+            nodes=nodes,
+            recommendations=[rebalance or _seat(left_out, groups)],
+        )
+
+    def _it_share(
+        self, members: list[SteeringMember], groups: Mapping[str, _Group]
+    ) -> tuple[tuple[str, float] | None, Recommendation | None]:
+        """IT's excess share of the seats (its sentence and chance) and how to rebalance it."""
+        if not members:
+            return None, None
         # a member whose department's side is unknown is not counted as IT
         is_it = [groups[m.department].side == "it" for m in members]
         it_seats = sum(is_it)
         share = it_seats / len(members)
         limit = self.settings.max_it_share
         if share <= limit:
-            return
+            return None, None
         recommendation = self._rebalance(members, is_it, groups)
         if recommendation is None:
-            return  # nothing to change: IT holds one seat and no business group lacks one
-        yield self.finding(
-            f"IT holds {it_seats} of the {len(members)} steering seats.",
-            likelihood=0.4 + 0.5 * (share - limit) / (1 - limit + 1e-9),
-            impact=scale,
-            pointers=["/steering_committee/members"],
-            nodes=["steering_committee"],
-            recommendations=[recommendation],
-        )
+            return (
+                None,
+                None,
+            )  # nothing to change: IT holds one seat and no business group lacks one
+        chance = 0.4 + 0.5 * (share - limit) / (1 - limit + 1e-9)
+        return (f"IT holds {it_seats} of the {len(members)} steering seats", chance), recommendation
 
     def _rebalance(
         self,
@@ -237,35 +268,6 @@ steering_committee:
             "medium",
             *(add("/steering_committee/members", seat) for seat in seats),
         )
-
-    def _missing_groups(
-        self,
-        ctx: Context,
-        members: list[SteeringMember],
-        groups: Mapping[str, _Group],
-        scale: float,
-    ) -> Iterator[Finding]:
-        seated = {m.department for m in members}
-        for key in sorted(groups):
-            group = groups[key]
-            # only a group stated to use the CRM and to face customers is missed
-            if key in seated or not (group.uses_crm and group.customer_facing):
-                continue
-            node = node_id("department", key)
-            yield self.finding(
-                f"{group.name} uses the CRM with customers but has no steering seat.",
-                likelihood=0.55,
-                impact=scale * (0.3 + 0.7 * ctx.graph.reach(node)),
-                pointers=[pointer("departments", key), "/steering_committee/members"],
-                nodes=[node, "steering_committee", *ctx.graph.department_processes(key)],
-                recommendations=[
-                    recommend(
-                        f"Give {group.name} a seat on the steering committee.",
-                        "low",
-                        add("/steering_committee/members", {"department": key}),
-                    )
-                ],
-            )
 
     def _members(
         self,
@@ -342,6 +344,29 @@ steering_committee:
                     )
                 ],
             )
+
+
+def _composition_message(it_part: tuple[str, float] | None, left_out: list[str]) -> str:
+    """What is wrong with who sits on the committee, in one sentence."""
+    if not left_out:
+        assert it_part is not None
+        return f"{it_part[0]}."
+    verb = "uses" if len(left_out) == 1 else "use"
+    have = "has" if len(left_out) == 1 else "have"
+    if it_part is None:
+        return f"{names(left_out)} {verb} the CRM with customers but {have} no steering seat."
+    return (
+        f"{it_part[0]}, while {names(left_out)} {verb} the CRM with customers and {have} no seat."
+    )
+
+
+def _seat(left_out: list[str], groups: Mapping[str, _Group]) -> Recommendation:
+    """Seat the customer-facing groups left out: a letter and a chair each, so low for one."""
+    return recommend(
+        f"Give {names([groups[k].name for k in left_out])} a seat on the steering committee.",
+        "low" if len(left_out) == 1 else "medium",
+        *(add("/steering_committee/members", {"department": k}) for k in left_out),
+    )
 
 
 def _groups(ctx: Context) -> dict[str, _Group]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from pydantic import Field
 
@@ -115,6 +116,7 @@ phases:
             return
         stage = ctx.stage
         scale = size_factor(seats, s.min_seats, s.large_seats, floor=0.4)
+        without: list[_NoPilot] = []
         for key in sorted(ctx.profile.phases):
             if stage not in ("planning", "implementing"):
                 status = ctx.ask(pointer("phases", key, "status"))
@@ -126,7 +128,53 @@ phases:
             # an unknown share of an unknown size adds nothing
             share = 0.0 if not seats else min(1.0, users.total / seats)
             impact = scale * (0.3 + 0.7 * share)
-            yield from self._check(ctx, key, users, impact, seats)
+            yield from self._check(ctx, key, users, impact, seats, without)
+        for known in (True, False):
+            phases = [g for g in without if g.known is known]
+            if phases:
+                yield self._without_pilot(phases)
+
+    def _without_pilot(self, phases: list[_NoPilot]) -> Finding:
+        """One finding for the phases going live without a pilot: the program skips piloting."""
+        known = phases[0].known
+        missing = 1.0
+        for phase in phases:
+            missing *= 1.0 - phase.impact
+        listed = names([p.name for p in phases])
+        one = len(phases) == 1
+        word = "Phase" if one else "Phases"
+        count = plural(len({r for p in phases for r in p.roles}), "user role", "user roles")
+        if known:
+            message = f"{word} {listed} {'goes' if one else 'go'} live for {count} without a pilot"
+            message += " group." if one else " group first."
+        else:
+            message = (
+                f"Nobody has stated whether phase{'' if one else 's'} {listed} "
+                f"{'has' if one else 'have'} a pilot group before going live for {count}."
+            )
+        each = "" if one else ", each"
+        return self.finding(
+            message,
+            likelihood=0.7 if known else 0.35,
+            impact=1.0 - missing,
+            pointers=[pointer("phases", p.key, "pilot") for p in phases],
+            nodes=[n for p in phases for n in p.nodes],
+            recommendations=[
+                # a pilot is a few weeks of a small group's time plus someone watching it,
+                # repeated for each phase: medium, high once it spans more than three phases
+                recommend(
+                    f"Run {word.lower()} {listed}{each} with a pilot group from every role that "
+                    "will use it, and measure the results before rolling out.",
+                    "medium" if len(phases) <= 3 else "high",
+                    *(
+                        set_(
+                            pointer("phases", p.key, "pilot"), {"roles": p.roles, "observed": True}
+                        )
+                        for p in phases
+                    ),
+                )
+            ],
+        )
 
     def _users(self, ctx: Context, key: str) -> _Users:
         """Roles carrying out the phase's (known) business processes, and how many people."""
@@ -147,8 +195,15 @@ phases:
         return _Users(sorted(roles), people, estimated)
 
     def _check(
-        self, ctx: Context, key: str, users: _Users, impact: float, seats: int | None
+        self,
+        ctx: Context,
+        key: str,
+        users: _Users,
+        impact: float,
+        seats: int | None,
+        without: list[_NoPilot],
     ) -> Iterator[Finding]:
+        """The phase's pilot findings; a phase without one joins `without`."""
         name = ctx.profile.phases[key].name or key
         nodes = [node_id("phase", key), *(node_id("role", u) for u in users.roles)]
         at = pointer("phases", key, "pilot")
@@ -163,25 +218,7 @@ phases:
             known = pilot is False
             if not known and (seats is None or seats < self.settings.unknown_pilot_from_seats):
                 return  # an open question
-            count = plural(len(users.roles), "user role", "user roles")
-            yield self.finding(
-                f"Phase {name} goes live for {count} without a pilot group."
-                if known
-                else f"Nobody has stated whether phase {name} has a pilot group "
-                f"before it goes live for {count}.",
-                likelihood=0.7 if known else 0.35,
-                impact=impact,
-                pointers=[at],
-                nodes=nodes,
-                recommendations=[
-                    recommend(
-                        f"Run phase {name} with a pilot group from every role that will use "
-                        "it, and measure the results before rolling out.",
-                        "medium",
-                        set_(at, {"roles": users.roles, "observed": True}),
-                    )
-                ],
-            )
+            without.append(_NoPilot(key, name, known, impact, list(users.roles), tuple(nodes)))
             return
         if pilot_roles is not None:
             yield from self._coverage(ctx, key, name, users, pilot_roles, impact, nodes)
@@ -244,3 +281,19 @@ phases:
                 )
             ],
         )
+
+
+class _NoPilot(NamedTuple):
+    """A phase going live without a pilot (known), or with nobody saying whether it has one."""
+
+    key: str
+    name: str
+    known: bool
+    impact: float
+    roles: list[str]
+    nodes: tuple[str, ...]
+
+
+def _pilot(phase: _NoPilot) -> dict[str, object]:
+    """A pilot group drawn from every role the phase serves, watched as it works."""
+    return {"roles": phase.roles, "observed": True}

@@ -26,7 +26,7 @@ def test_sections_in_order(both: tuple[list[Assessment], dict[str, str]]) -> Non
     assessments, _sources = both
     text = markdown.render(assessments[:1], options())
     first = text.splitlines()[0]
-    assert "overall risk **40.8** (amber)" in first
+    assert "overall risk **28.3** (amber)" in first
     assert "3 findings, 2 failing" in first
     order = ["| Pillar | Risk |", "### Findings", "### What to do first"]
     positions = [text.index(marker) for marker in order]

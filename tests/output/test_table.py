@@ -47,7 +47,7 @@ def test_grouped_by_pillar_with_locations_and_top_recommendations(
     assert "/sponsor/engagement (line 10)" in text
     assert "What to do first" in text
     assert "1 more recommendation" in text
-    assert re.search(r"^1\s+8\.8\s+67\.5\s+medium\s+Agree", text, re.M)
+    assert re.search(r"^1\s+7\.1\s+67\.5\s+medium\s+Agree", text, re.M)
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> str:

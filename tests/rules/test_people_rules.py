@@ -393,12 +393,11 @@ def test_crm002_a_tool_moved_into_the_crm_is_not_worked_around() -> None:
 def test_crm012_live_program_is_not_asked_for_a_kickoff() -> None:
     silent = {"communication": {"kickoff": False, "cadence": "never"}}
     before = _findings(SilentProgram, _on(silent))
-    assert {f.evidence.pointers[0] for f in before} == {
-        "/communication/kickoff",
-        "/communication/cadence",
-    }
+    assert [set(f.evidence.pointers) for f in before] == [
+        {"/communication/kickoff", "/communication/cadence"}
+    ]
     findings, asked = _run(SilentProgram, _on({**silent, "lifecycle": {"stage": "live"}}))
-    assert [f.evidence.pointers[0] for f in findings] == ["/communication/cadence"]
+    assert [f.evidence.pointers for f in findings] == [("/communication/cadence",)]
     assert "/communication/kickoff" not in asked
     assert "kickoff" not in " ".join(r.action for f in findings for r in f.recommendations)
     assert "live CRM" in findings[0].message
@@ -412,6 +411,18 @@ def test_crm012_news_without_the_sponsor_needs_a_sponsor_that_is_not_ruled_out()
     assert _findings(SilentProgram, _on(quiet))
     assert _findings(SilentProgram, _on({**quiet, "sponsor": None}))
     assert not _findings(SilentProgram, _on({**quiet, "sponsor": False}))
+
+
+def test_crm012_gaps_of_one_plan_are_one_finding_with_one_action_that_fills_them_all() -> None:
+    gaps = {"cadence": "kickoff_only", "from_sponsor": False, "explains_benefits": False}
+    (finding,) = _findings(SilentProgram, _on({"communication": gaps}))
+    assert len(finding.evidence.pointers) == 3
+    (rec,) = finding.recommendations
+    assert {c.path for c in rec.changes} == {f"/communication/{k}" for k in gaps}
+    assert rec.effort == "medium"
+    one = _findings(SilentProgram, _on({"communication": {"from_sponsor": False}}))
+    assert one[0].recommendations[0].effort == "low"
+    assert one[0].risk < finding.risk
 
 
 # --- CRM014 ----------------------------------------------------------------------------------
