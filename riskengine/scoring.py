@@ -10,11 +10,11 @@ things are wrong.
    ``100 x tanh(norm / 100)``, where ``norm = (sum(w x R^p) / k) ** (1 / p)`` with
    ``p = POWER``: between a plain sum (p = 1, where every small problem counts as much as its
    size) and a root of squares (p = 2, where the worst problems drown the rest), so the worst
-   rules lead but fixing a middle-sized one still shows. ``k`` is how many equally risky rules it takes for the norm to
-   reach one rule's risk (`PILLAR_SPREAD` within a pillar, `OVERALL_SPREAD` over the whole
-   program, which holds more rules); ``tanh`` keeps the score below 100, so a program with
-   dozens of problems still moves when one is fixed. ``w`` is the pillar's relative weight
-   (1 unless configured).
+   rules lead but fixing a middle-sized one still shows. ``k`` is how many equally risky rules
+   it takes for the norm to reach one rule's risk (`PILLAR_SPREAD` within a pillar,
+   `OVERALL_SPREAD` over the whole program, which holds more rules); ``tanh`` keeps the score
+   below 100, so a program with dozens of problems still moves when one is fixed. ``w`` is the
+   pillar's relative weight (1 unless configured).
 
 Every step is monotone (a new or riskier finding never lowers any score), bounded to 0-100, and
 sorts before summing, so the same findings in any order give the same bytes.
