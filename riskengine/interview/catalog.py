@@ -13,6 +13,7 @@ import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -71,14 +72,16 @@ def spec_at(
             return None
         if len(parts) == 2:
             return Spec("section", _clean(model.__doc__ or parts[1]), model=model)
-        return _walk(model, parts[2:])
-    return _walk(root, parts)
+        return _walk(model, tuple(parts[2:]))
+    return _walk(root, tuple(parts))
 
 
-def _walk(model: type[BaseModel], parts: list[str]) -> Spec | None:
+@cache
+def _walk(model: type[BaseModel], parts: tuple[str, ...]) -> Spec | None:
     """Follow `parts` through the models; a map key or list index selects one item."""
     current: type[BaseModel] | None = model
     info: FieldInfo | None = None
+    name = ""
     pending: type[BaseModel] | None = None  # the item model a key or index selects
     for part in parts:
         if pending is not None:
@@ -86,11 +89,11 @@ def _walk(model: type[BaseModel], parts: list[str]) -> Spec | None:
             continue
         if current is None or part not in current.model_fields:
             return None
-        info = current.model_fields[part]
+        info, name = current.model_fields[part], part
         current, pending = step_into(info.annotation)
     if info is None:
         return Spec("section", _clean(current.__doc__ or ""), model=current) if current else None
-    return classify(info)
+    return classify(info, name)
 
 
 def step_into(annotation: Any) -> tuple[type[BaseModel] | None, type[BaseModel] | None]:
@@ -102,10 +105,10 @@ def step_into(annotation: Any) -> tuple[type[BaseModel] | None, type[BaseModel] 
     return (None, nested) if many else (nested, None)
 
 
-def classify(info: FieldInfo) -> Spec:
-    """The `Spec` of one model field."""
+def classify(info: FieldInfo, name: str) -> Spec:
+    """The `Spec` of the model field `name`; an undocumented field is described by its name."""
     annotation = info.annotation
-    description = _clean(info.description or "")
+    description = _clean(info.description or "") or name.replace("_", " ").capitalize()
     fact = next((m for m in info.metadata if isinstance(m, Fact)), None)
     ref = next((m for m in info.metadata if isinstance(m, Ref)), None)
     target = ref.kind if ref is not None else None

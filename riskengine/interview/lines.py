@@ -31,7 +31,7 @@ class LinePrompter:
     def ask(self, question: Question, number: int, check: Check) -> Reply:
         """Put the question and read lines until one answers it."""
         self._write(f"[{number}] {question.text}")
-        self._write(f"    {question.hint} · empty: don't know · {BACK}: back")
+        self._write(f"    {question.pointer} · {question.hint} · empty: don't know · {BACK}: back")
         if question.why:
             self._write(f"    why it matters: {question.why}")
         while True:

@@ -33,6 +33,10 @@ if TYPE_CHECKING:
     from riskengine.evaluation import Evaluation
 
 
+WHY_FROM_AT_MOST = 2
+"""A fact asked by more rules than this is explained by how many ask, not by one's reason."""
+
+
 @dataclass(frozen=True)
 class Question:
     """One question as put to the person: where the answer goes and how to give it."""
@@ -108,12 +112,11 @@ class Interview:
         profile = self.profile()
         evaluation = self.engine.evaluate(profile)
         candidates = self._candidates(profile, evaluation)
-        ready = [(at, rules) for at, rules in candidates.items() if at not in self._settled]
-        questions = [self._question(pointer_parts(at), tuple(sorted(r))) for at, r in ready]
-        usable = [q for q in questions if q.spec.kind in ASKABLE and _ready(q)]
+        usable = [at for at in candidates if at not in self._settled and self._askable(at)]
         if not usable:
             return None
-        return min(usable, key=self._rank)
+        chosen = min(usable, key=self._rank)
+        return self._question(pointer_parts(chosen), tuple(sorted(candidates[chosen])))
 
     @property
     def complete(self) -> bool:
@@ -224,6 +227,9 @@ class Interview:
         return tuple(i for i in ids if i != own) if isinstance(ids, dict) else ()
 
     def _why(self, rules: Sequence[str]) -> str:
+        """Why a fact matters: the reason of the rule asking, or how many rules ask."""
+        if len(rules) > WHY_FROM_AT_MOST:
+            return f"{len(rules)} rules use it: {', '.join(rules[:4])}, ..."
         registered = self.engine.registry.rules
         for rid in rules:
             if rid in registered:
@@ -231,10 +237,18 @@ class Interview:
                 return f"{cls.id} {cls.slug}: {cls.why}"
         return ""
 
-    def _rank(self, question: Question) -> tuple[tuple[int, ...], tuple[int, ...], str]:
-        parts = pointer_parts(question.pointer)
-        order = sort_key(Profile, self.data, parts)
-        return (self._resume_rank(question.pointer), order, question.pointer)
+    def _askable(self, at: str) -> bool:
+        """Whether the question at `at` can be put now: a reference needs entities to name."""
+        parts = pointer_parts(at)
+        spec = self._spec(parts)
+        if spec is None or spec.kind not in ASKABLE:
+            return False
+        names_entities = spec.kind in ("ref", "refs") or (spec.kind == "items" and spec.target)
+        return not names_entities or bool(self._ids(spec.target, parts))
+
+    def _rank(self, at: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+        order = sort_key(Profile, self.data, pointer_parts(at))
+        return (self._resume_rank(at), order, at)
 
     def _resume_rank(self, at: str) -> tuple[int, ...]:
         """Position of the open question covering `at` (questions not listed come after)."""
@@ -266,14 +280,6 @@ class Interview:
 
 def _problem_text(path: str, message: str) -> str:
     return f"{path}: {message}" if path else message
-
-
-def _ready(question: Question) -> bool:
-    """Whether the question can be answered: a reference needs entities to name."""
-    names_entities = question.spec.kind in ("ref", "refs") or (
-        question.spec.kind == "items" and question.spec.target
-    )
-    return bool(question.options) or not names_entities
 
 
 def _required(model: Any, data: Mapping[str, Any], at: tuple[str, ...]) -> Iterator[list[str]]:
