@@ -9,7 +9,6 @@ as a question of its own.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
