@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "plugins": ("riskengine.cli.plugins", "List plugins and what each registered."),
     "graph": ("riskengine.cli.graph", "Export a profile's dependency graph."),
     "init": ("riskengine.cli.init", "Write a commented starter profile."),
+    "interview": ("riskengine.cli.interview", "Build a profile by answering the rules' questions."),
 }
 
 
