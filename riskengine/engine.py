@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from riskengine.assessment import Assessment, PillarScore, RuleInfo, Score
 from riskengine.config import Config, is_selected
-from riskengine.errors import ConfigError, Problem, RiskEngineError
+from riskengine.errors import ConfigError, Problem, ProfileError, RiskEngineError
 from riskengine.evaluation import ActiveRule, Evaluation, Evaluator
 from riskengine.findings import PILLARS, Change, Finding
 from riskengine.graph.snapshot import GraphSnapshot, snapshot
@@ -21,6 +21,7 @@ from riskengine.plugins.manager import make_plugin_manager
 from riskengine.plugins.registry import Registry, RuleEntry, collect
 from riskengine.profile import Profile
 from riskengine.questions import open_questions
+from riskengine.selection import RuleFacts, acceptance_problems, config_problems
 from riskengine.scoring import overall_risk, pillar_risks, status_of, total_risk
 
 if TYPE_CHECKING:
@@ -88,6 +89,7 @@ class Engine:
         profile = load_profile(source)
         label = str(source) if not isinstance(source, dict) else "<dict>"
         self.evaluator.extensions_of(profile, label=label)
+        self._check_acceptances(profile, label)
         return profile
 
     def extensions_of(self, profile: Profile, *, label: str = "<profile>") -> dict[str, BaseModel]:
@@ -199,14 +201,15 @@ class Engine:
             cls = entry.rule
             key = _config_key(self.config.severity, cls.id, cls.slug)
             severity = self.config.severity[key] if key else None
-            facts = {
-                "rule_id": cls.id,
-                "slug": cls.slug,
-                "pillar": cls.pillar,
-                "severity": severity or cls.severity,
-            }
-            if is_selected(self.config, **facts):
+            if is_selected(self.config, **vars(self._facts(entry))):
                 yield ActiveRule(cls(self._settings_for(cls)), entry.plugin, severity)
+
+    def _facts(self, entry: RuleEntry) -> RuleFacts:
+        """What selectors match a rule on: its id, slug, pillar and configured severity."""
+        cls = entry.rule
+        key = _config_key(self.config.severity, cls.id, cls.slug)
+        severity = self.config.severity[key] if key else cls.severity
+        return RuleFacts(rule_id=cls.id, slug=cls.slug, pillar=cls.pillar, severity=severity)
 
     def _settings_for(self, cls: type[Any]) -> Any:
         key = _config_key(self.config.rules, cls.id, cls.slug)
@@ -220,16 +223,16 @@ class Engine:
             ) from None
 
     def _check_config_names(self) -> None:
-        known = {e.rule.id for e in self.registry.rules.values()}
-        known |= {e.rule.slug for e in self.registry.rules.values()}
-        problems = [
-            Problem("config", f"unknown rule {key!r}", path=f"{section}.{key}")
-            for section, table in (("severity", self.config.severity), ("rules", self.config.rules))
-            for key in table
-            if key not in known
-        ]
+        problems = config_problems(self.config, [self._facts(e) for e in self.rules])
         if problems:
             raise ConfigError(problems)
+
+    def _check_acceptances(self, profile: Profile, label: str) -> None:
+        """Refuse accepted risks that name no registered rule (they would accept nothing)."""
+        facts = [self._facts(e) for e in self.rules]
+        problems = acceptance_problems(profile, facts, label)
+        if problems:
+            raise ProfileError(problems)
 
 
 def _config_key(table: dict[str, Any], rule_id: str, slug: str) -> str | None:

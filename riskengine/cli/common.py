@@ -52,10 +52,10 @@ class EngineOptions:
         """The configuration from file (if any) with command-line overrides applied."""
         from riskengine.config import Config, find_config
 
-        found = find_config(self.config_path)
-        base = found.model_dump() if found is not None else {}
-        base.update({k: v for k, v in self.overrides.items() if v not in (None, (), [])})
-        return Config.model_validate(base)
+        found = find_config(self.config_path) or Config()
+        given = {k: v for k, v in self.overrides.items() if v not in (None, (), [])}
+        origins = {key: "--" + key.replace("_", "-") for key in given}
+        return found.overridden(given, origins) if given else found
 
     def engine(self) -> Engine:
         """Build the engine these options describe."""
