@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +11,13 @@ from pydantic import ValidationError
 
 from riskengine.assessment import Assessment, PillarScore, RuleInfo, Score
 from riskengine.config import Config, is_selected
-from riskengine.errors import ConfigError, Problem, ProfileError, RiskEngineError
+from riskengine.errors import (
+    ConfigError,
+    Problem,
+    ProfileError,
+    RiskEngineError,
+    RiskEngineWarning,
+)
 from riskengine.evaluation import ActiveRule, Evaluation, Evaluator
 from riskengine.findings import PILLARS, Change, Finding
 from riskengine.graph.snapshot import GraphSnapshot, snapshot
@@ -21,8 +28,9 @@ from riskengine.plugins.manager import make_plugin_manager
 from riskengine.plugins.registry import Registry, RuleEntry, collect
 from riskengine.profile import Profile
 from riskengine.questions import open_questions
-from riskengine.selection import RuleFacts, acceptance_problems, config_problems
 from riskengine.scoring import overall_risk, pillar_risks, status_of, total_risk
+from riskengine.selection import RuleFacts, acceptance_problems, config_problems
+from riskengine.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -57,6 +65,7 @@ class Engine:
         load: Iterable[str] = (),
         config: Config | None = None,
     ) -> None:
+        block = tuple(block)
         pm = make_plugin_manager(plugins, load_entrypoints=load_entrypoints, block=block, load=load)
         self.registry: Registry = collect(pm)
         self.config = config or Config()
@@ -65,6 +74,7 @@ class Engine:
             rules=active,
             enrichers=tuple(entry.item for entry in self.registry.enrichers),
             extension_models={name: reg.item for name, reg in self.registry.extensions.items()},
+            ignored_extensions=frozenset(block) - set(self.registry.extensions),
         )
         """The immutable evaluator ranking and what-if analysis run with."""
         self._rule_infos = tuple(_rule_info(a) for a in active)
@@ -90,6 +100,12 @@ class Engine:
         label = str(source) if not isinstance(source, dict) else "<dict>"
         self.evaluator.extensions_of(profile, label=label)
         self._check_acceptances(profile, label)
+        for name in sorted(self.evaluator.ignored_extensions & set(profile.extensions)):
+            warnings.warn(
+                f"{label}: extensions.{name}: ignored, the plugin {name!r} is blocked",
+                RiskEngineWarning,
+                stacklevel=2,
+            )
         return profile
 
     def extensions_of(self, profile: Profile, *, label: str = "<profile>") -> dict[str, BaseModel]:
@@ -175,7 +191,8 @@ class Engine:
         entry = self.registry.formats.get(format)
         if entry is None:
             known = ", ".join(self.formats)
-            raise RiskEngineError(f"unknown format {format!r} (available: {known})")
+            hint = did_you_mean(format, self.formats)
+            raise RiskEngineError(f"unknown format {format!r}{hint} (available: {known})")
         text: str = entry.item(assessments, options or FormatOptions())
         return text
 
@@ -217,7 +234,9 @@ class Engine:
         try:
             return cls.settings_model.model_validate(raw)
         except ValidationError as exc:
-            problems = validation_problems(exc, source=None, label="config")
+            problems = validation_problems(
+                exc, source=None, label=self.config.origin("rules"), model=cls.settings_model
+            )
             raise ConfigError(
                 [Problem(p.source, p.message, path=f"rules.{key}.{p.path}") for p in problems]
             ) from None

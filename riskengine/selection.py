@@ -64,7 +64,11 @@ def acceptance_problems(profile: Profile, rules: Iterable[RuleFacts], label: str
     for index, accepted in enumerate(profile.accepted_risks):
         if accepted.rule in known:
             continue
-        pos = source.position(("accepted_risks", str(index), "rule"), at_key=False) if source else None
+        pos = (
+            source.position(("accepted_risks", str(index), "rule"), at_key=False)
+            if source
+            else None
+        )
         line, column = pos if pos else (None, None)
         problems.append(
             Problem(
@@ -94,6 +98,8 @@ def _unmatched(selector: str, vocabulary: Sequence[str], any_rules: bool) -> str
     if hint:
         return message + hint
     nearest = closest(selector, vocabulary, cutoff=0.0)
-    return message + (f"; the nearest is {nearest!r}" if nearest else "") + (
-        " (see `riskengine rules list`)"
+    return (
+        message
+        + (f"; the nearest is {nearest!r}" if nearest else "")
+        + (" (see `riskengine rules list`)")
     )

@@ -27,7 +27,11 @@ def run(*args: str) -> tuple[int, str, str]:
 
 @pytest.mark.parametrize(
     ("selector", "suggestion"),
-    [("CRM999", "did you mean 'CRM0"), ("nonsense", "the nearest is '"), ("poor_trainig", "'poor-training'")],
+    [
+        ("CRM999", "did you mean 'CRM0"),
+        ("nonsense", "the nearest is '"),
+        ("poor_trainig", "'poor-training'"),
+    ],
 )
 @pytest.mark.parametrize("option", ["--select", "--ignore"])
 def test_a_selector_matching_no_rule_exits_2_with_a_suggestion(
@@ -88,7 +92,8 @@ def test_an_accepted_risk_naming_an_unknown_rule_is_located(tmp_path: Path) -> N
         lines = err.strip().splitlines()
         assert lines[0].startswith(f"{profile}:3:11: accepted_risks[0].rule: unknown rule 'CRM999'")
         assert lines[1] == (
-            f"{profile}:7:12: accepted_risks[1].rule: unknown rule 'crm004' (did you mean 'CRM004'?)"
+            f"{profile}:7:12: accepted_risks[1].rule: "
+            "unknown rule 'crm004' (did you mean 'CRM004'?)"
         )
 
 

@@ -7,6 +7,8 @@ Subcommands live in their own modules and are imported only when invoked, so ``r
 from __future__ import annotations
 
 import importlib
+import warnings
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -38,6 +40,15 @@ class LazyGroup(click.Group):
             return None
         command: click.Command = getattr(importlib.import_module(entry[0]), cmd_name + "_command")
         return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, showing riskengine's warnings as one plain line each on stderr."""
+        from riskengine.errors import RiskEngineWarning
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", RiskEngineWarning)
+            warnings.showwarning = _show_warning(warnings.showwarning)
+            return super().invoke(ctx)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
@@ -83,6 +94,19 @@ def main(
     from riskengine.cli.common import EngineOptions
 
     ctx.obj = EngineOptions.from_cli(plugin_opts, no_plugin_autoload, config_path)
+
+
+def _show_warning(fallback: Callable[..., None]) -> Callable[..., None]:
+    """A `warnings.showwarning` printing riskengine's warnings plainly, others as before."""
+    from riskengine.errors import RiskEngineWarning
+
+    def show(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        if issubclass(category, RiskEngineWarning):
+            click.echo(f"riskengine: warning: {message}", err=True)
+        else:
+            fallback(message, category, *args, **kwargs)
+
+    return show
 
 
 def run(*args: Any) -> None:

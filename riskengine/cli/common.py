@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import wraps
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -69,13 +69,43 @@ class EngineOptions:
         )
 
 
+class Choice(click.Choice):  # type: ignore[type-arg]  # not generic before click 8.2
+    """A case-insensitive choice whose error names the closest valid word."""
+
+    def __init__(self, choices: Sequence[str]) -> None:
+        super().__init__(list(choices), case_sensitive=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The choice `value` names, whatever its case; otherwise a usage error with a hint."""
+        from riskengine.suggest import did_you_mean
+
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            hint = did_you_mean(str(value), [str(c) for c in self.choices])
+            if not hint:
+                raise
+            self.fail(str(exc.message).rstrip(".") + hint, param, ctx)
+
+
+def resolve_format(value: str, available: Sequence[str]) -> str:
+    """The report format `value` names (any case), or exit 2 naming the closest one."""
+    from riskengine.suggest import did_you_mean
+
+    by_name = {name.lower(): name for name in available}
+    if value.lower() in by_name:
+        return by_name[value.lower()]
+    hint = did_you_mean(value, available)
+    fail(f"unknown format {value!r}{hint} (available: {', '.join(available)})")
+
+
 def table_or_json(func: F) -> F:
     """The ``-f/--format table|json`` option shared by commands with two output forms."""
     option = click.option(
         "-f",
         "--format",
         "fmt",
-        type=click.Choice(["table", "json"]),
+        type=Choice(["table", "json"]),
         default="table",
         show_default=True,
         help="Output format.",
@@ -93,7 +123,7 @@ def output_options(func: F) -> F:
             click.option("--force", is_flag=True, help="Replace the output file if it exists."),
             click.option(
                 "--color",
-                type=click.Choice(["auto", "always", "never"]),
+                type=Choice(["auto", "always", "never"]),
                 default="auto",
                 show_default=True,
                 help="Colour in table output (NO_COLOR is honoured).",

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from riskengine.cli.common import EngineOptions, fail, handle_errors, table_or_json
+from riskengine.cli.common import Choice, EngineOptions, fail, handle_errors, table_or_json
 
 if TYPE_CHECKING:
     from riskengine.plugins.registry import RuleEntry
 
-PILLAR_CHOICE = click.Choice(["people", "process", "technology", "expectations"])
+PILLAR_CHOICE = Choice(["people", "process", "technology", "expectations"])
 
 
 @click.group("rules")
