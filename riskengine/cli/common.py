@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -86,6 +87,13 @@ class Choice(click.Choice):  # type: ignore[type-arg]  # not generic before clic
             if not hint:
                 raise
             self.fail(str(exc.message).rstrip(".") + hint, param, ctx)
+
+
+def finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    """A click callback refusing NaN, which every range check lets through."""
+    if value is not None and math.isnan(value):
+        raise click.BadParameter("must be a number, not NaN")
+    return value
 
 
 def resolve_format(value: str, available: Sequence[str]) -> str:
