@@ -42,7 +42,7 @@ def field_names(model: type[BaseModel], loc: Sequence[str | int]) -> tuple[str, 
         annotation = _child(annotation, part)
         if annotation is None:
             return ()
-    found = _unwrap(annotation)
+    found = structural(annotation)
     if isinstance(found, type) and issubclass(found, BaseModel):
         return tuple(found.model_fields)
     return ()
@@ -50,7 +50,7 @@ def field_names(model: type[BaseModel], loc: Sequence[str | int]) -> tuple[str, 
 
 def _child(annotation: Any, part: str | int) -> Any:
     """The annotation one step down: a model's field, a map's value, a list's item."""
-    node = _unwrap(annotation)
+    node = structural(annotation)
     if isinstance(node, type) and issubclass(node, BaseModel):
         info = node.model_fields.get(str(part))
         return info.annotation if info is not None else None
@@ -62,14 +62,14 @@ def _child(annotation: Any, part: str | int) -> Any:
     return None
 
 
-def _unwrap(annotation: Any) -> Any:
+def structural(annotation: Any) -> Any:
     """The structural type inside Annotated and Optional-like unions (a model, dict or list)."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
+        return structural(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
         for arg in typing.get_args(annotation):
-            inner = _unwrap(arg)
+            inner = structural(arg)
             structured = typing.get_origin(inner) in (dict, list)
             if structured or (isinstance(inner, type) and issubclass(inner, BaseModel)):
                 return inner
