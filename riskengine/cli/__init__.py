@@ -28,8 +28,56 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+GLOBAL_OPTIONS_WITH_VALUE = ("-p", "--config")
+GLOBAL_FLAGS = ("--no-plugin-autoload",)
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move global options written after the command (``score x.yaml -p no:acme``) before it.
+
+    Everything after ``--`` stays where it is, and so does every other option.
+    """
+    position = _command_position(args)
+    if position is None:
+        return args
+    moved: list[str] = []
+    rest: list[str] = []
+    tail = args[position + 1 :]
+    index = 0
+    while index < len(tail):
+        arg = tail[index]
+        if arg == "--":
+            rest += tail[index:]
+            break
+        if arg in GLOBAL_OPTIONS_WITH_VALUE and index + 1 < len(tail):
+            moved += tail[index : index + 2]
+            index += 2
+            continue
+        attached = arg.startswith("--config=") or (arg.startswith("-p") and arg[2:3] != "-")
+        (moved if arg in GLOBAL_FLAGS or attached else rest).append(arg)
+        index += 1
+    return [*moved, *args[: position + 1], *rest]
+
+
+def _command_position(args: list[str]) -> int | None:
+    """Index of the command name, skipping global options and their values."""
+    index = 0
+    while index < len(args):
+        if args[index] in GLOBAL_OPTIONS_WITH_VALUE:
+            index += 2
+        elif args[index] in COMMANDS:
+            return index
+        else:
+            index += 1
+    return None
+
+
 class LazyGroup(click.Group):
-    """A group whose subcommands are imported when first used."""
+    """A group whose subcommands are imported when first used; global options may follow them."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Parse with global options accepted anywhere before ``--``."""
+        return super().parse_args(ctx, hoist_global_options(list(args)))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
