@@ -10,10 +10,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from riskengine.errors import ConfigError, Problem
 from riskengine.findings import PILLARS, SEVERITIES, Pillar, Severity
+from riskengine.suggest import did_you_mean
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -43,14 +44,33 @@ class Config(BaseModel):
     fail_above: float | None = Field(default=None, ge=0, le=100)
     """Overall risk above which `riskengine score` exits with status 1."""
 
+    _origins: dict[str, str] = PrivateAttr(default_factory=dict)
+    """Where each key was set (a file name, or a command-line option), for error messages."""
+
+    def origin(self, key: str) -> str:
+        """Where `key` was set: a file name, a command-line option, or ``configuration``."""
+        return self._origins.get(key, "configuration")
+
+    def with_origins(self, origins: dict[str, str]) -> Config:
+        """A copy that remembers where its keys were set (see `origin`)."""
+        copy = self.model_copy()
+        copy._origins = {**self._origins, **origins}
+        return copy
+
+    def overridden(self, values: dict[str, Any], origins: dict[str, str]) -> Config:
+        """A copy with `values` replacing this configuration's keys, set where `origins` say."""
+        merged = Config.model_validate({**self.model_dump(), **values})
+        return merged.with_origins({**self._origins, **origins})
+
 
 def matches(selector: str, *, rule_id: str, slug: str, pillar: str, severity: str) -> bool:
-    """Whether a select/ignore selector names a rule."""
-    if selector in PILLARS:
-        return pillar == selector
-    if selector in SEVERITIES:
-        return severity == selector
-    return rule_id.startswith(selector.upper()) or slug == selector
+    """Whether a select/ignore selector names a rule (case does not matter)."""
+    word = selector.lower()
+    if word in PILLARS:
+        return pillar == word
+    if word in SEVERITIES:
+        return severity == word
+    return rule_id.startswith(selector.upper()) or slug == word
 
 
 def is_selected(config: Config, *, rule_id: str, slug: str, pillar: str, severity: str) -> bool:
@@ -102,11 +122,14 @@ def read_config(path: Path, *, required: bool = True) -> Config | None:
 def _validate(data: dict[str, Any], label: str, prefix: str) -> Config:
     normalized = {k.replace("-", "_"): v for k, v in data.items()}
     try:
-        return Config.model_validate(normalized)
+        config = Config.model_validate(normalized)
     except ValidationError as exc:
         problems = []
         for err in exc.errors(include_url=False):
             where = prefix + ".".join(str(p) for p in err["loc"])
-            msg = "unknown key" if err["type"] == "extra_forbidden" else str(err["msg"])
+            msg = str(err["msg"])
+            if err["type"] == "extra_forbidden":
+                msg = "unknown key" + did_you_mean(str(err["loc"][-1]), Config.model_fields)
             problems.append(Problem(label, msg, path=where))
         raise ConfigError(problems) from None
+    return config.with_origins({key: label for key in normalized})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +11,13 @@ from pydantic import ValidationError
 
 from riskengine.assessment import Assessment, PillarScore, RuleInfo, Score
 from riskengine.config import Config, is_selected
-from riskengine.errors import ConfigError, Problem, RiskEngineError
+from riskengine.errors import (
+    ConfigError,
+    Problem,
+    ProfileError,
+    RiskEngineError,
+    RiskEngineWarning,
+)
 from riskengine.evaluation import ActiveRule, Evaluation, Evaluator
 from riskengine.findings import PILLARS, Change, Finding
 from riskengine.graph.snapshot import GraphSnapshot, snapshot
@@ -22,6 +29,8 @@ from riskengine.plugins.registry import Registry, RuleEntry, collect
 from riskengine.profile import Profile
 from riskengine.questions import open_questions
 from riskengine.scoring import overall_risk, pillar_risks, status_of, total_risk
+from riskengine.selection import RuleFacts, acceptance_problems, config_problems
+from riskengine.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -56,6 +65,7 @@ class Engine:
         load: Iterable[str] = (),
         config: Config | None = None,
     ) -> None:
+        block = tuple(block)
         pm = make_plugin_manager(plugins, load_entrypoints=load_entrypoints, block=block, load=load)
         self.registry: Registry = collect(pm)
         self.config = config or Config()
@@ -64,6 +74,7 @@ class Engine:
             rules=active,
             enrichers=tuple(entry.item for entry in self.registry.enrichers),
             extension_models={name: reg.item for name, reg in self.registry.extensions.items()},
+            ignored_extensions=frozenset(block) - set(self.registry.extensions),
         )
         """The immutable evaluator ranking and what-if analysis run with."""
         self._rule_infos = tuple(_rule_info(a) for a in active)
@@ -88,6 +99,13 @@ class Engine:
         profile = load_profile(source)
         label = str(source) if not isinstance(source, dict) else "<dict>"
         self.evaluator.extensions_of(profile, label=label)
+        self._check_acceptances(profile, label)
+        for name in sorted(self.evaluator.ignored_extensions & set(profile.extensions)):
+            warnings.warn(
+                f"{label}: extensions.{name}: ignored, the plugin {name!r} is blocked",
+                RiskEngineWarning,
+                stacklevel=2,
+            )
         return profile
 
     def extensions_of(self, profile: Profile, *, label: str = "<profile>") -> dict[str, BaseModel]:
@@ -173,7 +191,8 @@ class Engine:
         entry = self.registry.formats.get(format)
         if entry is None:
             known = ", ".join(self.formats)
-            raise RiskEngineError(f"unknown format {format!r} (available: {known})")
+            hint = did_you_mean(format, self.formats)
+            raise RiskEngineError(f"unknown format {format!r}{hint} (available: {known})")
         text: str = entry.item(assessments, options or FormatOptions())
         return text
 
@@ -199,14 +218,15 @@ class Engine:
             cls = entry.rule
             key = _config_key(self.config.severity, cls.id, cls.slug)
             severity = self.config.severity[key] if key else None
-            facts = {
-                "rule_id": cls.id,
-                "slug": cls.slug,
-                "pillar": cls.pillar,
-                "severity": severity or cls.severity,
-            }
-            if is_selected(self.config, **facts):
+            if is_selected(self.config, **vars(self._facts(entry))):
                 yield ActiveRule(cls(self._settings_for(cls)), entry.plugin, severity)
+
+    def _facts(self, entry: RuleEntry) -> RuleFacts:
+        """What selectors match a rule on: its id, slug, pillar and configured severity."""
+        cls = entry.rule
+        key = _config_key(self.config.severity, cls.id, cls.slug)
+        severity = self.config.severity[key] if key else cls.severity
+        return RuleFacts(rule_id=cls.id, slug=cls.slug, pillar=cls.pillar, severity=severity)
 
     def _settings_for(self, cls: type[Any]) -> Any:
         key = _config_key(self.config.rules, cls.id, cls.slug)
@@ -214,22 +234,24 @@ class Engine:
         try:
             return cls.settings_model.model_validate(raw)
         except ValidationError as exc:
-            problems = validation_problems(exc, source=None, label="config")
+            problems = validation_problems(
+                exc, source=None, label=self.config.origin("rules"), model=cls.settings_model
+            )
             raise ConfigError(
                 [Problem(p.source, p.message, path=f"rules.{key}.{p.path}") for p in problems]
             ) from None
 
     def _check_config_names(self) -> None:
-        known = {e.rule.id for e in self.registry.rules.values()}
-        known |= {e.rule.slug for e in self.registry.rules.values()}
-        problems = [
-            Problem("config", f"unknown rule {key!r}", path=f"{section}.{key}")
-            for section, table in (("severity", self.config.severity), ("rules", self.config.rules))
-            for key in table
-            if key not in known
-        ]
+        problems = config_problems(self.config, [self._facts(e) for e in self.rules])
         if problems:
             raise ConfigError(problems)
+
+    def _check_acceptances(self, profile: Profile, label: str) -> None:
+        """Refuse accepted risks that name no registered rule (they would accept nothing)."""
+        facts = [self._facts(e) for e in self.rules]
+        problems = acceptance_problems(profile, facts, label)
+        if problems:
+            raise ProfileError(problems)
 
 
 def _config_key(table: dict[str, Any], rule_id: str, slug: str) -> str | None:

@@ -57,3 +57,7 @@ class PluginError(RiskEngineError):
 
 class RuleError(RiskEngineError):
     """A rule that raised or returned something that is not a valid finding."""
+
+
+class RiskEngineWarning(UserWarning):
+    """Something riskengine went on without, such as the extension section of a blocked plugin."""

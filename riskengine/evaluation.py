@@ -27,6 +27,7 @@ from riskengine.profile import Profile
 from riskengine.profile.entities import may_change_graph, stable_pointer
 from riskengine.profile.recording import EVERYTHING
 from riskengine.rule import Rule
+from riskengine.suggest import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,8 @@ class Evaluator:
     rules: tuple[ActiveRule, ...] = ()
     enrichers: tuple[Enricher, ...] = ()
     extension_models: Mapping[str, type[BaseModel]] = field(default_factory=dict)
+    ignored_extensions: frozenset[str] = frozenset()
+    """Sections of blocked plugins: left unvalidated and unread instead of refused."""
 
     def extensions_of(self, profile: Profile, *, label: str = "<profile>") -> dict[str, BaseModel]:
         """Validate the ``extensions`` section against the models plugins registered."""
@@ -130,9 +133,12 @@ class Evaluator:
             label = source.label
         for name, data in profile.extensions.items():
             model = self.extension_models.get(name)
+            if model is None and name in self.ignored_extensions:
+                continue
             if model is None:
                 known = ", ".join(sorted(self.extension_models)) or "none registered"
-                msg = f"no installed plugin provides extension {name!r} (known: {known})"
+                hint = did_you_mean(name, self.extension_models)
+                msg = f"no installed plugin provides extension {name!r}{hint} (known: {known})"
                 pos = source.position(("extensions", name)) if source is not None else None
                 line, column = pos if pos else (None, None)
                 path = f"extensions.{name}"
@@ -142,7 +148,9 @@ class Evaluator:
                 out[name] = model.model_validate(data)
             except ValidationError as exc:
                 under = ("extensions", name)
-                problems += validation_problems(exc, source=source, label=label, prefix=under)
+                problems += validation_problems(
+                    exc, source=source, label=label, prefix=under, model=model
+                )
         if problems:
             raise ProfileError(problems)
         return out

@@ -10,15 +10,19 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from riskengine.errors import Problem, ProfileError
+from riskengine.messages import validation_message, yaml_hint
 from riskengine.profile import Profile
 from riskengine.profile.declare import TAG_PREFIX
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 PathOrData = str | os.PathLike[str] | Mapping[str, Any]
+
+SCHEMA_KEY = "$schema"
+"""A top-level key editors read to find the profile's JSON Schema; the engine ignores it."""
 
 
 class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
@@ -174,6 +178,7 @@ def _parse_yaml(text: str, label: str) -> tuple[Any, yaml.Node | None]:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "invalid YAML"
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        reason += yaml_hint(reason, _line_at(text, mark.line) if mark else "")
         raise ProfileError(
             [Problem(label, f"invalid YAML: {reason}", line=line, column=col)]
         ) from None
@@ -181,6 +186,12 @@ def _parse_yaml(text: str, label: str) -> tuple[Any, yaml.Node | None]:
         raise ProfileError([Problem(label, f"invalid YAML: {exc}")]) from None
     finally:
         loader.dispose()
+
+
+def _line_at(text: str, index: int) -> str:
+    """Line `index` (0-based) of `text`, or an empty string past its end."""
+    lines = text.splitlines()
+    return lines[index] if 0 <= index < len(lines) else ""
 
 
 def _parse_json(text: str, label: str) -> Any:
@@ -203,6 +214,8 @@ def _parse_json(text: str, label: str) -> Any:
 
 
 def _validate(data: dict[str, Any], *, source: SourceMap | None, label: str) -> Profile:
+    if SCHEMA_KEY in data:  # an editor's pointer to the JSON Schema, not part of the profile
+        data = {k: v for k, v in data.items() if k != SCHEMA_KEY}
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
@@ -215,10 +228,12 @@ def validation_problems(
     source: SourceMap | None,
     label: str,
     prefix: Sequence[str] = (),
+    model: type[BaseModel] | None = Profile,
 ) -> list[Problem]:
     """Turn pydantic errors into `Problem`s placed at their line and column in the source.
 
-    `prefix` is where the validated data sits in the document (``("extensions", "acme")``).
+    `prefix` is where the validated data sits in the document (``("extensions", "acme")``);
+    `model` is the model that was validated, for suggesting the field a misspelt key meant.
     """
     problems = []
     for err in exc.errors(include_url=False):
@@ -226,18 +241,13 @@ def validation_problems(
         at_key = err["type"] == "extra_forbidden" or (bool(loc) and loc[-1] == "[key]")
         if loc and loc[-1] == "[key]":
             loc = loc[:-1]
-        loc = (*prefix, *(p for p in loc if not str(p).startswith(TAG_PREFIX)))
+        inner = tuple(p for p in loc if not str(p).startswith(TAG_PREFIX))
+        message = validation_message(err, model, inner)
+        loc = (*prefix, *inner)
         pos = source.position(loc, at_key=at_key) if source is not None else None
         line, col = pos if pos else (None, None)
-        problems.append(Problem(label, _message(err), path=dotted(loc), line=line, column=col))
+        problems.append(Problem(label, message, path=dotted(loc), line=line, column=col))
     return problems
-
-
-def _message(err: Any) -> str:
-    msg = str(err["msg"])
-    if err["type"] == "extra_forbidden":
-        return "unknown field (check its spelling, or see `riskengine schema`)"
-    return msg
 
 
 def dotted(loc: tuple[str | int, ...]) -> str:

@@ -16,7 +16,9 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from riskengine.errors import Problem, ProfileError
 from riskengine.findings import Change
+from riskengine.messages import validation_message
 from riskengine.profile import Profile
+from riskengine.profile.declare import TAG_PREFIX
 from riskengine.profile.entities import may_change_references
 
 _MISSING = object()
@@ -51,8 +53,10 @@ def apply_changes(profile: Profile, changes: Sequence[Change]) -> Profile:
             result = _apply(profile, parts, change, trusted)
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
-            where = ".".join(str(p) for p in first["loc"])
-            detail = f"{where}: {first['msg']}" if where else str(first["msg"])
+            loc = tuple(p for p in first["loc"] if not str(p).startswith(TAG_PREFIX))
+            where = ".".join(str(p) for p in loc)
+            message = validation_message(first, None, loc)
+            detail = f"{where}: {message}" if where else message
             raise ProfileError([Problem("<change>", detail, path=change.path)]) from None
         except (KeyError, IndexError, TypeError, ValueError) as exc:
             reason = str(exc.args[0]) if exc.args else type(exc).__name__

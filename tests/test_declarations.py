@@ -103,15 +103,21 @@ def test_a_new_reference_field_needs_only_its_annotation() -> None:
     assert not may_change_references(extended, ["vendors", "acme", "name"])
 
 
-def test_unknown_reference_lists_the_known_ids() -> None:
+def test_unknown_reference_suggests_or_lists_the_known_ids() -> None:
     with pytest.raises(ProfileError) as err:
         load_profile_text(
             "organization: {name: A}\ndepartments: {sales: {}}\nroles: {r: {department: salez}}\n",
             label="p.yaml",
         )
     assert str(err.value) == (
-        "p.yaml:3:25: roles.r.department: unknown department 'salez' (known: sales)"
+        "p.yaml:3:25: roles.r.department: unknown department 'salez' (did you mean 'sales'?)"
     )
+    with pytest.raises(ProfileError) as err:
+        load_profile_text(
+            "organization: {name: A}\ndepartments: {sales: {}}\nroles: {r: {department: it}}\n",
+            label="p.yaml",
+        )
+    assert str(err.value).endswith("unknown department 'it' (known: sales)")
 
 
 def test_patcher_and_graph_checks_derive_from_the_declarations() -> None:

@@ -15,7 +15,7 @@ from tests.helpers import PROFILES, profile_data
 
 @pytest.fixture(scope="module")
 def schema() -> dict[str, Any]:
-    result = CliRunner().invoke(main, ["schema"])
+    result = CliRunner().invoke(main, ["--no-plugin-autoload", "schema"])
     assert result.exit_code == 0
     data: dict[str, Any] = json.loads(result.stdout)
     return data
@@ -52,7 +52,7 @@ def test_every_field_is_documented(schema: dict[str, Any]) -> None:
 
 
 def test_schema_covers_the_rest_of_the_program() -> None:
-    result = CliRunner().invoke(main, ["schema"])
+    result = CliRunner().invoke(main, ["--no-plugin-autoload", "schema"])
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     sections = set(schema["properties"])

@@ -7,6 +7,8 @@ Subcommands live in their own modules and are imported only when invoked, so ``r
 from __future__ import annotations
 
 import importlib
+import warnings
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -27,8 +29,56 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+GLOBAL_OPTIONS_WITH_VALUE = ("-p", "--config")
+GLOBAL_FLAGS = ("--no-plugin-autoload",)
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move global options written after the command (``score x.yaml -p no:acme``) before it.
+
+    Everything after ``--`` stays where it is, and so does every other option.
+    """
+    position = _command_position(args)
+    if position is None:
+        return args
+    moved: list[str] = []
+    rest: list[str] = []
+    tail = args[position + 1 :]
+    index = 0
+    while index < len(tail):
+        arg = tail[index]
+        if arg == "--":
+            rest += tail[index:]
+            break
+        if arg in GLOBAL_OPTIONS_WITH_VALUE and index + 1 < len(tail):
+            moved += tail[index : index + 2]
+            index += 2
+            continue
+        attached = arg.startswith("--config=") or (arg.startswith("-p") and arg[2:3] != "-")
+        (moved if arg in GLOBAL_FLAGS or attached else rest).append(arg)
+        index += 1
+    return [*moved, *args[: position + 1], *rest]
+
+
+def _command_position(args: list[str]) -> int | None:
+    """Index of the command name, skipping global options and their values."""
+    index = 0
+    while index < len(args):
+        if args[index] in GLOBAL_OPTIONS_WITH_VALUE:
+            index += 2
+        elif args[index] in COMMANDS:
+            return index
+        else:
+            index += 1
+    return None
+
+
 class LazyGroup(click.Group):
-    """A group whose subcommands are imported when first used."""
+    """A group whose subcommands are imported when first used; global options may follow them."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Parse with global options accepted anywhere before ``--``."""
+        return super().parse_args(ctx, hoist_global_options(list(args)))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -39,6 +89,15 @@ class LazyGroup(click.Group):
             return None
         command: click.Command = getattr(importlib.import_module(entry[0]), cmd_name + "_command")
         return command
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, showing riskengine's warnings as one plain line each on stderr."""
+        from riskengine.errors import RiskEngineWarning
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", RiskEngineWarning)
+            warnings.showwarning = _show_warning(warnings.showwarning)
+            return super().invoke(ctx)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
@@ -84,6 +143,19 @@ def main(
     from riskengine.cli.common import EngineOptions
 
     ctx.obj = EngineOptions.from_cli(plugin_opts, no_plugin_autoload, config_path)
+
+
+def _show_warning(fallback: Callable[..., None]) -> Callable[..., None]:
+    """A `warnings.showwarning` printing riskengine's warnings plainly, others as before."""
+    from riskengine.errors import RiskEngineWarning
+
+    def show(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        if issubclass(category, RiskEngineWarning):
+            click.echo(f"riskengine: warning: {message}", err=True)
+        else:
+            fallback(message, category, *args, **kwargs)
+
+    return show
 
 
 def run(*args: Any) -> None:

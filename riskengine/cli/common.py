@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import wraps
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -52,10 +53,10 @@ class EngineOptions:
         """The configuration from file (if any) with command-line overrides applied."""
         from riskengine.config import Config, find_config
 
-        found = find_config(self.config_path)
-        base = found.model_dump() if found is not None else {}
-        base.update({k: v for k, v in self.overrides.items() if v not in (None, (), [])})
-        return Config.model_validate(base)
+        found = find_config(self.config_path) or Config()
+        given = {k: v for k, v in self.overrides.items() if v not in (None, (), [])}
+        origins = {key: "--" + key.replace("_", "-") for key in given}
+        return found.overridden(given, origins) if given else found
 
     def engine(self) -> Engine:
         """Build the engine these options describe."""
@@ -69,13 +70,50 @@ class EngineOptions:
         )
 
 
+class Choice(click.Choice):  # type: ignore[type-arg]  # not generic before click 8.2
+    """A case-insensitive choice whose error names the closest valid word."""
+
+    def __init__(self, choices: Sequence[str]) -> None:
+        super().__init__(list(choices), case_sensitive=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The choice `value` names, whatever its case; otherwise a usage error with a hint."""
+        from riskengine.suggest import did_you_mean
+
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter as exc:
+            hint = did_you_mean(str(value), [str(c) for c in self.choices])
+            if not hint:
+                raise
+            self.fail(str(exc.message).rstrip(".") + hint, param, ctx)
+
+
+def finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    """A click callback refusing NaN, which every range check lets through."""
+    if value is not None and math.isnan(value):
+        raise click.BadParameter("must be a number, not NaN")
+    return value
+
+
+def resolve_format(value: str, available: Sequence[str]) -> str:
+    """The report format `value` names (any case), or exit 2 naming the closest one."""
+    from riskengine.suggest import did_you_mean
+
+    by_name = {name.lower(): name for name in available}
+    if value.lower() in by_name:
+        return by_name[value.lower()]
+    hint = did_you_mean(value, available)
+    fail(f"unknown format {value!r}{hint} (available: {', '.join(available)})")
+
+
 def table_or_json(func: F) -> F:
     """The ``-f/--format table|json`` option shared by commands with two output forms."""
     option = click.option(
         "-f",
         "--format",
         "fmt",
-        type=click.Choice(["table", "json"]),
+        type=Choice(["table", "json"]),
         default="table",
         show_default=True,
         help="Output format.",
@@ -93,7 +131,7 @@ def output_options(func: F) -> F:
             click.option("--force", is_flag=True, help="Replace the output file if it exists."),
             click.option(
                 "--color",
-                type=click.Choice(["auto", "always", "never"]),
+                type=Choice(["auto", "always", "never"]),
                 default="auto",
                 show_default=True,
                 help="Colour in table output (NO_COLOR is honoured).",

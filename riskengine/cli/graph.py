@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from riskengine.cli.common import EngineOptions, fail, handle_errors, write_output
+from riskengine.cli.common import Choice, EngineOptions, fail, handle_errors, write_output
 
 GRAPH_FORMATS = ("dot", "mermaid", "graphml", "json")
 
@@ -15,7 +15,7 @@ GRAPH_FORMATS = ("dot", "mermaid", "graphml", "json")
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(GRAPH_FORMATS),
+    type=Choice(GRAPH_FORMATS),
     default="dot",
     show_default=True,
     help="Graphviz DOT, Mermaid flowchart, GraphML, or node-link JSON.",

@@ -13,7 +13,10 @@ from riskengine.cli.common import write_output
 def init_command(path: str, force: bool) -> None:
     """Write a starter profile to PATH (default: crm-profile.yaml): every field present, documented
     and left unknown."""
-    from riskengine.profile.template import starter_profile
+    from riskengine.profile.template import SCHEMA_FILE, starter_profile
 
     write_output(starter_profile(), path, force=force)
     click.echo(f"wrote {path}; edit it, then run: riskengine score {path}", err=True)
+    click.echo(
+        f"for completion in editors: riskengine schema -o {SCHEMA_FILE} (beside {path})", err=True
+    )

@@ -7,12 +7,21 @@ from typing import TYPE_CHECKING
 
 import click
 
-from riskengine.cli.common import EngineOptions, fail, handle_errors, table_or_json
+from riskengine.cli.common import (
+    Choice,
+    EngineOptions,
+    fail,
+    handle_errors,
+    table_or_json,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from riskengine.plugins.registry import RuleEntry
 
-PILLAR_CHOICE = click.Choice(["people", "process", "technology", "expectations"])
+PILLARS = ("people", "process", "technology", "expectations")
+PILLAR_CHOICE = Choice(PILLARS)
+BUILTIN_PLUGIN = "builtin-rules"
 
 
 @click.group("rules")
@@ -50,34 +59,39 @@ def list_rules(options: EngineOptions, pillar: tuple[str, ...], fmt: str) -> Non
 
 
 def _grouped(entries: list[RuleEntry], active: set[str]) -> str:
-    """Rules under a heading per pillar, then per area, in aligned columns with a header."""
-    rows = [
-        (e.rule.id, e.rule.slug, e.rule.severity, e.rule.title, e.plugin, e.rule.id in active)
-        for e in entries
-    ]
-    w_id = max([len("id"), *(len(r[0]) for r in rows)])
-    w_slug = max([len("slug"), *(len(r[1]) for r in rows)])
-    head = f"  {'id':<{w_id}}  {'slug':<{w_slug}}  {'severity':<8}  title [plugin]"
-    lines: list[str] = []
-    pillars = ("people", "process", "technology", "expectations")
-    for pillar in pillars:
-        mine = [e for e in entries if e.rule.pillar == pillar]
-        if not mine:
-            continue
-        lines += ["", f"{pillar.upper()}", head]
-        for area in sorted({e.rule.area or "other" for e in mine}):
-            lines.append(f" {area}")
-            for e in sorted(mine, key=lambda e: e.rule.id):
-                if (e.rule.area or "other") != area:
-                    continue
-                mark = "" if e.rule.id in active else "  (not selected)"
-                lines.append(
-                    f"  {e.rule.id:<{w_id}}  {e.rule.slug:<{w_slug}}  {e.rule.severity:<8}  "
-                    f"{e.rule.title} [{e.plugin}]{mark}"
-                )
-    total = len(rows)
-    lines += ["", f"{total} rules, {sum(1 for r in rows if r[5])} selected"]
-    return "\n".join(line for i, line in enumerate(lines) if i or line) + "\n"
+    """One header row, then the rules under a heading per pillar, in columns aligned throughout.
+
+    The plugin is named after the title for rules that are not built in, and rules the
+    configuration leaves out are marked.
+    """
+    header = ("ID", "SLUG", "SEVERITY", "AREA", "TITLE")
+    rows = {e.rule.id: _row(e, active) for e in entries}
+    widths = [max(len(r[i]) for r in [header, *rows.values()]) for i in range(len(header) - 1)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=False)) + "  " + cells[-1]
+
+    lines = [line(header)]
+    for pillar in PILLARS:
+        mine = sorted(
+            (e for e in entries if e.rule.pillar == pillar),
+            key=lambda e: (e.rule.area or "other", e.rule.id),
+        )
+        if mine:
+            lines += ["", pillar.upper(), *(line(rows[e.rule.id]) for e in mine)]
+    selected = sum(1 for e in entries if e.rule.id in active)
+    lines += ["", f"{len(entries)} rules, {selected} selected"]
+    return "\n".join(lines) + "\n"
+
+
+def _row(entry: RuleEntry, active: set[str]) -> tuple[str, ...]:
+    rule = entry.rule
+    title = rule.title
+    if entry.plugin != BUILTIN_PLUGIN:
+        title += f" [{entry.plugin}]"
+    if rule.id not in active:
+        title += " (not selected)"
+    return (rule.id, rule.slug, rule.severity, rule.area or "other", title)
 
 
 @rules_command.command("show")
@@ -97,11 +111,18 @@ def show_rule(options: EngineOptions, rule_id: str) -> None:
 
 
 @click.command("schema")
-def schema_command() -> None:
-    """Print the JSON Schema of the profile format (for editors and validators)."""
-    from riskengine.profile import Profile
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to a file.")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.pass_obj
+@handle_errors
+def schema_command(options: EngineOptions, output: str | None, force: bool) -> None:
+    """Print the JSON Schema of the profile format, with the sections of installed plugins.
 
-    schema = Profile.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "riskengine project profile"
-    click.echo(json.dumps(schema, indent=2))
+    Editors use it to complete and check profiles: write it with -o profile.schema.json and
+    point the profile at it (`riskengine init` adds the line that does).
+    """
+    from riskengine.schema import profile_schema
+
+    engine = options.engine()
+    models = {name: entry.item for name, entry in engine.registry.extensions.items()}
+    write_output(json.dumps(profile_schema(models), indent=2) + "\n", output, force=force)

@@ -12,9 +12,11 @@ from riskengine.cli.common import (
     EXIT_FAIL,
     EXIT_INPUT,
     EXIT_RULE_ERROR,
+    Choice,
     EngineOptions,
     fail,
     handle_errors,
+    resolve_format,
     use_color,
     write_output,
 )
@@ -64,7 +66,7 @@ profiles_argument = click.argument(
 )
 @click.option(
     "--color",
-    type=click.Choice(["auto", "always", "never"]),
+    type=Choice(["auto", "always", "never"]),
     default="auto",
     show_default=True,
     help="Colour in table output.",
@@ -95,8 +97,7 @@ def score_command(
         select=_split_commas(select), ignore=_split_commas(ignore), fail_above=fail_above
     )
     engine = options.engine()
-    if fmt not in engine.formats:
-        fail(f"unknown format {fmt!r} (available: {', '.join(engine.formats)})")
+    fmt = resolve_format(fmt, engine.formats)
     if output and Path(output).exists() and not force:
         fail(f"{output} exists; use --force to replace it")
     loaded, problems = [], []

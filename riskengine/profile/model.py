@@ -42,6 +42,7 @@ from riskengine.profile.stewardship import (
     Staffing,
     SupportModel,
 )
+from riskengine.suggest import closest
 
 
 class Profile(ProfileModel):
@@ -157,7 +158,7 @@ class Profile(ProfileModel):
                         {
                             "kind": kind_name.replace("_", " "),
                             "ref": ref,
-                            "hint": _known_hint(known[kind_name]),
+                            "hint": _known_hint(known[kind_name], ref),
                         },
                     ),
                     loc=loc,
@@ -204,9 +205,12 @@ def _path_back(profile: Profile, start: str, target: str) -> list[str] | None:
     return None
 
 
-def _known_hint(known: set[str]) -> str:
+def _known_hint(known: set[str], ref: str) -> str:
     if not known:
         return " (none are defined)"
+    guess = closest(ref, known)
+    if guess is not None:
+        return f" (did you mean {guess!r}?)"
     names = sorted(known)
     shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
     return f" (known: {shown})"

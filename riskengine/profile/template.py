@@ -17,7 +17,11 @@ from pydantic.fields import FieldInfo
 from riskengine.profile.entities import model_of
 from riskengine.profile.model import Profile
 
-HEADER = """\
+SCHEMA_FILE = "profile.schema.json"
+"""Where the starter profile tells editors to find the schema (`riskengine schema -o` writes it)."""
+HEADER = f"""\
+# yaml-language-server: $schema={SCHEMA_FILE}
+# (editors complete and check fields once `riskengine schema -o {SCHEMA_FILE}` has written it)
 # riskengine project profile. Fill in what you know and leave the rest empty: an empty value is
 # unknown, never assumed, and the assessment lists it as an open question. `false` for the
 # sponsor or the steering committee means there is none. Then run:

@@ -32,7 +32,7 @@ def active(config: Config) -> set[str]:
             "technology",
             {r.id for r in BUILTIN_RULES if r.pillar == "technology"} | {"CRM005", "CRM017"},
         ),
-        ("critical", set()),
+        ("HIGH", {r.id for r in BUILTIN_RULES if r.severity == "high"}),
     ],
     ids=["id", "prefix", "slug", "pillar", "severity"],
 )

@@ -64,8 +64,8 @@ def test_invalid_extension_is_a_clear_error(tmp_path: Path) -> None:
     result = cli("validate", str(bad))
     assert result.returncode == 2
     assert (
-        "extensions.acme.edition: Input should be 'starter', 'professional' or 'enterprise'"
-        in result.stderr
+        "extensions.acme.edition: 'platinum' is not one of "
+        "'starter', 'professional' or 'enterprise'" in result.stderr
     )
     assert "Traceback" not in result.stderr
 
