@@ -13,6 +13,7 @@ from riskengine.cli.common import (
     handle_errors,
     output_options,
     table_or_json,
+    terminal_width,
     use_color,
     write_output,
 )
@@ -68,7 +69,7 @@ def whatif_command(
     color: str,
 ) -> None:
     """Show PROFILE's risk before and after changes, and which findings appear or disappear."""
-    from riskengine.cli.compare import comparison_table
+    from riskengine.output.comparison_table import change_lines, render_comparison
 
     engine = options.engine()
     loaded = engine.load(profile)
@@ -91,9 +92,10 @@ def whatif_command(
     if fmt == "json":
         text = json.dumps(_json_payload(profile, result), indent=2, ensure_ascii=False) + "\n"
     else:
-        lines = [f"changes: {c.op} {c.path}" + _value_note(c) for c in result.changes]
-        table = comparison_table(result.comparison, color=use_color(color))
-        text = "\n".join(lines) + "\n" + table
+        table = render_comparison(
+            result.comparison, color=use_color(color, output), width=terminal_width(output)
+        )
+        text = change_lines(result.changes) + table
     write_output(text, output, force=force)
 
 
@@ -131,10 +133,6 @@ def _pointer(dotted: str) -> str:
     if not parts:
         fail(f"empty path {dotted!r}")
     return pointer(*parts)
-
-
-def _value_note(change: Change) -> str:
-    return "" if change.op == "remove" and change.value is None else f" = {change.value!r}"
 
 
 def _json_payload(label: str, result: Any) -> dict[str, Any]:
