@@ -146,12 +146,15 @@ def test_compare_json_includes_metric_movement(tmp_path: Path) -> None:
     assert [m["toward_target"] for m in metrics] == [True, False, False]
 
 
-def test_compare_table_shows_metric_movement(tmp_path: Path) -> None:
+def test_compare_table_shows_metric_movement(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "120")  # one table row per metric
     old, new = _write(tmp_path, "old.yaml", OLD), _write(tmp_path, "new.yaml", NEW)
     code, out, err = run("compare", old, new, "--color", "never")
     assert code == 0, err
     assert "Metric changes (3)" in out
-    lines = {line.split("│")[2].strip(): line for line in out.splitlines() if "│ win_rate" in line}
+    lines = {line.split("|")[2].strip(): line for line in out.splitlines() if "| win_rate" in line}
     assert "toward target" in lines["Quote win rate (%)"]
     assert "away from target" in lines["Days from lead to first visit (days)"]
     assert "no movement" in lines["Qualified leads per rep per month"]

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from riskengine.engine import Engine
 
 EXIT_OK, EXIT_FAIL, EXIT_INPUT, EXIT_RULE_ERROR = 0, 1, 2, 3
+DEFAULT_WIDTH = 80
+"""Width of terminal reports that do not go to a terminal (unless ``COLUMNS`` says otherwise)."""
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -152,7 +154,7 @@ def handle_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except RiskEngineError as exc:
-            click.echo(str(exc), err=True)
+            echo_error(str(exc))
             sys.exit(EXIT_INPUT)
 
     return wrapper  # type: ignore[return-value]
@@ -160,8 +162,15 @@ def handle_errors(func: F) -> F:
 
 def fail(message: str) -> NoReturn:
     """Report a usage or input problem and exit 2."""
-    click.echo(f"riskengine: error: {message}", err=True)
+    echo_error(f"riskengine: error: {message}")
     sys.exit(EXIT_INPUT)
+
+
+def echo_error(message: str) -> None:
+    """Print lines on stderr with control characters from the input made visible."""
+    from riskengine.output.safetext import visible_lines
+
+    click.echo(visible_lines(message), err=True)
 
 
 def write_output(text: str, path: str | None, *, force: bool) -> None:
@@ -181,10 +190,36 @@ def write_output(text: str, path: str | None, *, force: bool) -> None:
         fail(str(exc))
 
 
-def use_color(choice: str) -> bool:
-    """Whether to colour output: ``always``, ``never``, or ``auto`` (a TTY and no NO_COLOR)."""
+def use_color(choice: str, output: str | None = None) -> bool:
+    """Whether to colour output: ``always``, ``never``, or ``auto``.
+
+    ``auto`` colours a terminal and never a file (`output`); ``NO_COLOR`` turns colour off and
+    ``FORCE_COLOR`` on (for CI logs that render colour), the first winning when both are set.
+    """
     if choice == "always":
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):
         return False
-    return sys.stdout.isatty()
+    if not _to_stdout(output):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
+
+
+def terminal_width(output: str | None = None) -> int:
+    """Columns that terminal reports fit in.
+
+    The console's width (rich reads ``COLUMNS``, then asks the terminal) when writing to a
+    terminal or when ``COLUMNS`` is set; 80 otherwise, so piped output does not depend on the
+    terminal a pipeline happens to run in.
+    """
+    from rich.console import Console
+
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isdigit() or (_to_stdout(output) and sys.stdout.isatty()):
+        return Console(file=sys.stdout).width
+    return DEFAULT_WIDTH
+
+
+def _to_stdout(output: str | None) -> bool:
+    """Whether a report goes to standard output rather than a file."""
+    return output is None or output == "-"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import sys
 from typing import TYPE_CHECKING
@@ -16,12 +15,13 @@ from riskengine.cli.common import (
     handle_errors,
     output_options,
     table_or_json,
+    terminal_width,
     use_color,
     write_output,
 )
 
 if TYPE_CHECKING:
-    from riskengine.comparison import Comparison, FindingChange, MetricChange
+    from riskengine.comparison import Comparison
 
 
 @click.command("compare")
@@ -60,6 +60,7 @@ def compare_command(
     As a gate in CI: --fail-on-new and --fail-above-delta exit with status 1 and say why on
     stderr."""
     from riskengine.comparison import compare_assessments
+    from riskengine.output.comparison_table import render_comparison
 
     engine = options.engine()
     old_profile, new_profile = engine.load(old), engine.load(new)
@@ -71,7 +72,12 @@ def compare_command(
     text = (
         comparison_json(comparison)
         if fmt == "json"
-        else comparison_table(comparison, color=use_color(color), metrics=True)
+        else render_comparison(
+            comparison,
+            color=use_color(color, output),
+            width=terminal_width(output),
+            metrics=True,
+        )
     )
     write_output(text, output, force=force)
     reasons = gate_failures(comparison, fail_on_new=fail_on_new, max_delta=fail_above_delta)
@@ -106,99 +112,3 @@ def gate_failures(
 def comparison_json(comparison: Comparison) -> str:
     """The comparison as indented JSON."""
     return json.dumps(comparison.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-
-
-def comparison_table(comparison: Comparison, *, color: bool, metrics: bool = False) -> str:
-    """The comparison as a terminal report.
-
-    Metric movement is shown when there is some, or always with `metrics` (``compare``, which
-    compares the profiles themselves, says so when no measured value moved).
-    """
-    from rich.console import Console
-    from rich.table import Table
-
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer, force_terminal=color, no_color=not color, width=110, highlight=False
-    )
-    o = comparison.overall
-    console.print(
-        f"{comparison.old_profile} -> {comparison.new_profile}: overall risk "
-        f"{o.old:.1f} -> {o.new:.1f} ({_signed(o.delta)})",
-        soft_wrap=True,  # long file names must not split the figures across lines
-    )
-    scores = Table(title="Pillars", title_justify="left")
-    for col in ("pillar", "old", "new", "change"):
-        scores.add_column(col, justify="left" if col == "pillar" else "right")
-    for pillar, d in comparison.pillars.items():
-        scores.add_row(pillar, f"{d.old:.1f}", f"{d.new:.1f}", _signed(d.delta))
-    console.print(scores)
-    for title, rows in (
-        ("Resolved", comparison.resolved),
-        ("New", comparison.new),
-        ("Persisting", comparison.persisting),
-    ):
-        if rows:
-            console.print(_finding_table(title, rows))
-        else:
-            console.print(f"{title} findings: none")
-    if comparison.metrics:
-        console.print(_metric_table(comparison.metrics))
-    elif metrics:
-        console.print("Metric changes: none")
-    return buffer.getvalue()
-
-
-def _metric_table(rows: tuple[MetricChange, ...]) -> object:
-    from rich.table import Table
-
-    table = Table(title=f"Metric changes ({len(rows)})", title_justify="left")
-    for col in ("objective", "metric", "baseline", "target", "old", "new", "movement"):
-        table.add_column(col, justify="right" if col in _NUMERIC else "left")
-    for row in rows:
-        table.add_row(
-            row.objective,
-            row.metric + (f" ({row.unit})" if row.unit else ""),
-            _number(row.baseline),
-            _number(row.target),
-            _number(row.old_actual),
-            _number(row.new_actual),
-            movement(row),
-        )
-    return table
-
-
-_NUMERIC = ("baseline", "target", "old", "new")
-
-
-def movement(row: MetricChange) -> str:
-    """How a metric moved, in words: toward or away from its target, not at all, or unknown."""
-    if row.toward_target is None:
-        return "unknown"
-    if row.toward_target:
-        return "toward target"
-    start = row.old_actual if row.old_actual is not None else row.baseline
-    return "no movement" if row.new_actual == start else "away from target"
-
-
-def _number(value: float | None) -> str:
-    return "-" if value is None else f"{value:g}"
-
-
-def _finding_table(title: str, rows: tuple[FindingChange, ...]) -> object:
-    from rich.table import Table
-
-    table = Table(title=f"{title} findings ({len(rows)})", title_justify="left")
-    for col in ("rule", "old", "new", "finding"):
-        table.add_column(col, justify="right" if col in ("old", "new") else "left")
-    for row in rows:
-        table.add_row(row.rule, _risk(row.old_risk), _risk(row.new_risk), row.message)
-    return table
-
-
-def _risk(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
-
-
-def _signed(value: float) -> str:
-    return f"{value:+.1f}"

@@ -14,9 +14,11 @@ from riskengine.cli.common import (
     EXIT_RULE_ERROR,
     Choice,
     EngineOptions,
+    echo_error,
     fail,
     handle_errors,
     resolve_format,
+    terminal_width,
     use_color,
     write_output,
 )
@@ -114,7 +116,9 @@ def score_command(
     ]
     threshold = engine.config.fail_above
     fmt_options = FormatOptions(
-        color=use_color(color),
+        color=use_color(color, output),
+        width=terminal_width(output),
+        date=day or dt.date.today(),
         show_passed=show_passed,
         fail_above=threshold,
         top=top,
@@ -146,7 +150,7 @@ def validate_command(options: EngineOptions, profiles: tuple[str, ...], quiet: b
             engine = engine or options.engine()
             engine.load(path)
         except RiskEngineError as exc:
-            click.echo(str(exc), err=True)
+            echo_error(str(exc))
             bad = True
             continue
         if not quiet:

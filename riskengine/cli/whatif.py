@@ -13,6 +13,7 @@ from riskengine.cli.common import (
     handle_errors,
     output_options,
     table_or_json,
+    terminal_width,
     use_color,
     write_output,
 )
@@ -90,7 +91,7 @@ def whatif_command(
 
     With --write or --in-place the changed profile is also saved.
     """
-    from riskengine.cli.compare import comparison_table
+    from riskengine.output.comparison_table import change_lines, render_comparison
 
     if write_path and in_place:
         fail("give --write FILE or --in-place, not both")
@@ -105,9 +106,10 @@ def whatif_command(
     if fmt == "json":
         text = json.dumps(_json_payload(profile, result), indent=2, ensure_ascii=False) + "\n"
     else:
-        lines = [f"changes: {c.op} {c.path}" + _value_note(c) for c in result.changes]
-        table = comparison_table(result.comparison, color=use_color(color))
-        text = "\n".join(lines) + "\n" + table
+        table = render_comparison(
+            result.comparison, color=use_color(color, output), width=terminal_width(output)
+        )
+        text = change_lines(result.changes) + table
     write_output(text, output, force=force)
     if write_path or in_place:
         from riskengine.cli.saving import save_changed_profile, update_in_place
@@ -182,10 +184,6 @@ def _split(item: str) -> tuple[str, Any]:
     except ValueError:  # an integer longer than Python converts (thousands of digits)
         fail(f"{path.strip()}: the value is a number too long to read")
     return path.strip(), value
-
-
-def _value_note(change: Change) -> str:
-    return "" if change.op == "remove" and change.value is None else f" = {change.value!r}"
 
 
 def _json_payload(label: str, result: Any) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from xml.sax.saxutils import escape, quoteattr
 
 from riskengine.graph.snapshot import GraphSnapshot
+from riskengine.output.safetext import visible, visible_lines
 
 PALETTE: tuple[str, ...] = (
     "#7048e8",
@@ -41,17 +42,15 @@ def to_json(snap: GraphSnapshot) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 def _xml(text: str) -> str:
-    """Text safe in XML content: characters XML 1.0 cannot hold become U+FFFD."""
-    return escape(_XML_INVALID.sub("\ufffd", text))
+    """Text safe in XML content: line breaks stay, other characters XML 1.0 cannot hold (and
+    escape sequences and bidi overrides) are shown as printable escapes."""
+    return escape(visible_lines(text))
 
 
 def _attr(text: str) -> str:
-    """A quoted XML attribute value, with characters XML cannot hold replaced."""
-    return quoteattr(_XML_INVALID.sub("\ufffd", text))
+    """A quoted XML attribute value, made safe like `_xml`."""
+    return quoteattr(visible(text))
 
 
 def to_graphml(snap: GraphSnapshot) -> str:
@@ -86,7 +85,7 @@ def to_graphml(snap: GraphSnapshot) -> str:
 
 def _dot_str(text: str) -> str:
     """A quoted DOT string."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    escaped = visible(text.replace("\\", "\\\\").replace('"', '\\"'))
     return f'"{escaped}"'
 
 
@@ -120,7 +119,7 @@ _MERMAID_ENTITIES = {"&": "#amp;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "#":
 
 def _mermaid_text(text: str) -> str:
     """Text safe inside a quoted Mermaid label."""
-    flat = " ".join(text.split())
+    flat = visible(" ".join(text.split()))
     return "".join(_MERMAID_ENTITIES.get(ch, ch) for ch in flat)
 
 

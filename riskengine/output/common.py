@@ -99,13 +99,13 @@ def failing_count(assessments: Sequence[Assessment], options: FormatOptions) -> 
     return sum(1 for a in assessments for f in a.findings if is_failing(f, options))
 
 
-def knowledge(a: Assessment) -> str:
+def knowledge(a: Assessment, separator: str = " · ") -> str:
     """``assessed 64% · 12 open questions``: how much of what the rules asked the profile told."""
     share = f"assessed {a.score.assessed * 100:.0f}%"
     count = len(a.questions)
     if not count:
         return share
-    return f"{share} · {plural(count, 'open question')}"
+    return f"{share}{separator}{plural(count, 'open question')}"
 
 
 def question_line(q: Question) -> str:

@@ -24,10 +24,10 @@ from riskengine.output.common import (
     is_failing,
     knowledge,
     plural,
-    removes_text,
 )
 from riskengine.output.html_style import CSS
 from riskengine.output.options import FormatOptions
+from riskengine.output.safetext import visible
 from riskengine.output.svg_graph import RISK_FILL, RISK_STROKE, Picture, render_svg
 
 MAX_PICTURE_NODES = 400
@@ -40,8 +40,9 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def esc(text: object) -> str:
-    """Escape any text for HTML content and attribute values."""
-    return html.escape(str(text), quote=True)
+    """Escape any text for HTML content and attribute values (control characters and bidi
+    overrides shown as printable escapes, so text cannot reorder what the reader sees)."""
+    return html.escape(visible(str(text)), quote=True)
 
 
 @dataclass
@@ -56,7 +57,8 @@ class View:
 
 def render(assessments: Sequence[Assessment], options: FormatOptions) -> str:
     """The whole page."""
-    views = [_view(a, i, options) for i, a in enumerate(assessments, start=1)]
+    worst_first = sorted(assessments, key=lambda a: -a.score.overall)
+    views = [_view(a, i, options) for i, a in enumerate(worst_first, start=1)]
     title = (
         f"CRM risk report: {assessments[0].organization}"
         if len(assessments) == 1
@@ -66,6 +68,7 @@ def render(assessments: Sequence[Assessment], options: FormatOptions) -> str:
         '<header class="page">',
         f"<h1>{esc(title)}</h1>",
         f"<p>{_subtitle(assessments, options)}</p>",
+        f'<p class="made">{_made(options)}</p>',
         "</header>",
         "<main>",
         _overview(views) if len(views) > 1 else "",
@@ -114,8 +117,14 @@ def _subtitle(assessments: Sequence[Assessment], options: FormatOptions) -> str:
     return f"{names} · {plural(findings, 'finding')}, {failing} failing"
 
 
+def _made(options: FormatOptions) -> str:
+    """When the assessment was made, and by which engine version."""
+    when = f"Assessed on {options.date.isoformat()} by " if options.date else "Assessed by "
+    return f"{when}riskengine {esc(__version__)}"
+
+
 def _overview(views: Sequence[View]) -> str:
-    """A table of every profile, linking to its section."""
+    """A table of every profile (highest overall risk first, as the sections are), with links."""
     rows = "".join(
         f'<tr><td><a href="#{v.anchor}">{esc(v.a.organization)}</a><br>'
         f'<span class="rule">{esc(v.a.profile)}</span></td>'
@@ -142,12 +151,12 @@ def _profile(v: View, options: FormatOptions) -> str:
             f'<section class="profile" id="{v.anchor}">',
             f'<h2>{esc(a.organization)} <span class="path">{esc(a.profile)}</span></h2>',
             _scores(a),
+            _errors(a),
             _recommendations(a, options),
             _questions(a, options),
-            _graph(v),
             _findings(v, options),
+            _graph(v),
             _passed(a, options),
-            _errors(a),
             "</section>",
         ]
     )
@@ -304,17 +313,17 @@ def _recommendations(a: Assessment, options: FormatOptions) -> str:
     best = max((r.gain for r in a.recommendations), default=0.0)
     head = (
         '<table class="report recommendations"><thead><tr><th class="num">#</th><th>Action</th>'
-        '<th class="num">Gain</th><th class="num">Removes</th><th>Effort</th><th>By rule</th>'
-        "</tr></thead><tbody>"
+        '<th class="num">Gain</th><th class="num">Removes</th><th>Effort</th>'
+        "<th>What it removes</th></tr></thead><tbody>"
     )
-    first = "".join(_rec_row(r, best) for r in a.recommendations[:top])
+    first = "".join(_rec_row(a, r, best) for r in a.recommendations[:top])
     out = (
         f"<h3>What to do first</h3>{head}{first}</tbody></table>"
         f'<p class="rule">{esc(GAIN_NOTE)}.</p>'
     )
     rest = a.recommendations[top:]
     if rest:
-        more = "".join(_rec_row(r, best) for r in rest)
+        more = "".join(_rec_row(a, r, best) for r in rest)
         out += (
             f"<details><summary>{plural(len(rest), 'more recommendation')}</summary>"
             f"{head}{more}</tbody></table></details>"
@@ -322,17 +331,32 @@ def _recommendations(a: Assessment, options: FormatOptions) -> str:
     return out
 
 
-def _rec_row(r: RankedRecommendation, best: float) -> str:
-    """One recommendation with the profile changes that describe it done."""
+def _removes(a: Assessment, r: RankedRecommendation) -> str:
+    """The risk an action takes away, rule by rule, each rule named by its title."""
+    items = []
+    for rule, risk in r.removes.items():
+        info = a.rule(rule)
+        title = f" {esc(info.title)}" if info and info.title else ""
+        items.append(f'<span class="removes"><b>{risk:.1f}</b> {esc(rule)}{title}</span>')
+    return "<br>".join(items)
+
+
+def _rec_row(a: Assessment, r: RankedRecommendation, best: float) -> str:
+    """One recommendation in words, with the profile changes behind a disclosure."""
     changes = "".join(f"<li><code>{esc(_change(c))}</code></li>" for c in r.changes)
+    patch = (
+        f'<details class="changes"><summary>{plural(len(r.changes), "profile change")}'
+        f'</summary><ul class="changes">{changes}</ul></details>'
+        if changes
+        else ""
+    )
     return (
         f'<tr class="recommendation"><td class="num">{r.rank}</td>'
-        f"<td>{esc(r.action)}"
-        + (f'<ul class="changes">{changes}</ul>' if changes else "")
+        f"<td>{esc(r.action)}{patch}"
         + f'</td><td class="num">{gain_text(r)}{_bar(r.gain, "gain", best)}</td>'
         f'<td class="num">{r.risk_removed:.1f}</td>'
         f'<td><span class="effort">{r.effort}</span></td>'
-        f"<td>{esc(removes_text(r))}</td></tr>"
+        f"<td>{_removes(a, r)}</td></tr>"
     )
 
 

@@ -11,13 +11,14 @@ CSS = """
 * { box-sizing: border-box; }
 html { background: var(--wash); }
 body {
-  margin: 0; color: var(--ink); font-size: 14px; line-height: 1.45;
+  margin: 0; color: var(--ink); font-size: 14px; line-height: 1.45; overflow-wrap: anywhere;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
 }
 header.page, main, footer { max-width: 1240px; margin: 0 auto; padding: 0 24px; }
 header.page { padding-top: 28px; padding-bottom: 8px; }
 header.page h1 { margin: 0; font-size: 26px; letter-spacing: -0.01em; }
 header.page p { margin: 4px 0 0; color: var(--muted); }
+header.page p.made { font-size: 12px; }
 footer { color: var(--muted); font-size: 12px; padding-bottom: 32px; }
 h2 { font-size: 21px; margin: 0 0 2px; }
 h3 { font-size: 16px; margin: 28px 0 10px; }
@@ -76,12 +77,12 @@ table.report tr.fails td:first-child { box-shadow: inset 3px 0 0 var(--red); }
 .evidence code { display: inline-block; margin-right: 4px; }
 .graph-wrap { border: 1px solid var(--line); border-radius: 10px; background: #fcfcfd;
   padding: 10px; overflow-x: auto; }
-svg.graph { display: block; max-width: 100%; height: auto; margin: 0 auto;
+svg.graph { display: block; margin: 0 auto;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
 svg.graph .col-title { font-size: 11px; font-weight: 600; fill: #868e96; letter-spacing: .06em;
   text-transform: uppercase; }
-svg.graph .label { font-size: 10px; fill: #212529; }
-svg.graph .badge-text { font-size: 9.5px; font-weight: 700; fill: #fff; }
+svg.graph .label { font-size: 11px; fill: #212529; }
+svg.graph .badge-text { font-size: 10px; font-weight: 700; fill: #fff; }
 svg.graph .edge { fill: none; stroke: #adb5bd; stroke-width: 1; opacity: .55; }
 svg.graph .edge.hot { stroke-width: 2.4; opacity: .95; }
 svg.graph .node:hover rect:first-of-type { stroke-width: 2; }
@@ -96,8 +97,15 @@ svg.graph .node:hover rect:first-of-type { stroke-width: 2; }
 .unavailable { color: var(--muted); font-style: italic; }
 details summary { cursor: pointer; color: var(--accent); margin: 8px 0; }
 ul.changes { margin: 6px 0 0; padding-left: 18px; color: var(--muted); font-size: 12px; }
+details.changes summary { font-size: 12px; margin: 4px 0 0; }
+.removes { white-space: nowrap; font-size: 12px; }
 .errors { border-left: 4px solid var(--red); background: #fff5f5; padding: 8px 12px; }
-@media (max-width: 900px) { .scores { grid-template-columns: repeat(2, 1fr); } }
+@media (max-width: 900px) {
+  .scores { grid-template-columns: repeat(2, 1fr); }
+  header.page, main, footer { padding: 0 10px; }
+  .profile { padding: 14px 12px 16px; }
+  .removes { white-space: normal; }
+}
 @media print {
   html { background: #fff; }
   .profile { box-shadow: none; border: none; padding: 0; break-before: page; }

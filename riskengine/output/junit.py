@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from pathlib import PurePosixPath
@@ -19,8 +18,7 @@ from riskengine.output.common import (
     rules_run,
 )
 from riskengine.output.options import FormatOptions
-
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+from riskengine.output.safetext import visible, visible_lines
 
 
 def render(assessments: Sequence[Assessment], options: FormatOptions) -> str:
@@ -44,8 +42,8 @@ def classname(label: str) -> str:
 
 
 def _clean(text: str) -> str:
-    """Drop characters XML 1.0 cannot carry."""
-    return _NOT_XML.sub("", text)
+    """One line with control and bidi characters (all XML 1.0 cannot carry) made visible."""
+    return visible(text)
 
 
 def _suite(a: Assessment, infos: dict[str, RuleInfo], options: FormatOptions) -> ET.Element:
@@ -79,17 +77,17 @@ def _case(a: Assessment, info: RuleInfo, options: FormatOptions) -> ET.Element:
     error = next((e for e in a.errors if e.rule == info.id), None)
     if error is not None:
         node = ET.SubElement(case, "error", {"message": _clean(error.error), "type": "RuleError"})
-        node.text = _clean(f"{info.id} ({error.plugin}) failed: {error.error}")
+        node.text = visible_lines(f"{info.id} ({error.plugin}) failed: {error.error}")
     if failing:
         top = failing[0]
         message = f"{plural(len(failing), 'finding')} failing; highest risk {top.risk:.1f}: "
         node = ET.SubElement(
             case, "failure", {"message": _clean(message + top.message), "type": top.severity}
         )
-        node.text = _clean("\n".join(_line(a, f) for f in failing))
+        node.text = "\n".join(_clean(_line(a, f)) for f in failing)
     others = [f for f in findings if f not in failing]
     if others:
-        ET.SubElement(case, "system-out").text = _clean("\n".join(_line(a, f) for f in others))
+        ET.SubElement(case, "system-out").text = "\n".join(_clean(_line(a, f)) for f in others)
     return case
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -24,6 +25,9 @@ class FormatOptions:
     """Risk above which a finding counts as failing (JUnit, SARIF levels)."""
     top: int = 5
     """How many recommendations to show in human-oriented formats."""
+    date: dt.date | None = None
+    """The day the assessments were made (the date acceptances expired against), shown in
+    reports meant to be filed; None leaves it out, so a report never depends on the clock."""
 
 
 class Formatter(Protocol):

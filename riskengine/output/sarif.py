@@ -13,6 +13,7 @@ from riskengine.assessment import Assessment, RuleInfo
 from riskengine.findings import Finding
 from riskengine.output.common import acceptance_note, is_failing, ordered, rule_infos
 from riskengine.output.options import FormatOptions
+from riskengine.output.safetext import visible
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -24,8 +25,9 @@ def render(assessments: Sequence[Assessment], options: FormatOptions) -> str:
     """One SARIF log with one run covering every profile."""
     rules = rule_infos(assessments)
     index = {rid: i for i, rid in enumerate(rules)}
-    run: dict[str, Any] = {
-        "tool": {"driver": _driver(rules.values())},
+    # what comes from profiles (not the rules' documentation) has control characters made
+    # visible, so a viewer or a log that shows the text cannot be steered by it
+    from_profiles: dict[str, Any] = {
         "invocations": [_invocation(assessments)],
         "artifacts": [_artifact(a, options) for a in assessments],
         "columnKind": "unicodeCodePoints",
@@ -36,8 +38,20 @@ def render(assessments: Sequence[Assessment], options: FormatOptions) -> str:
         ],
         "properties": {"profiles": [_profile_summary(a) for a in assessments]},
     }
+    run = {"tool": {"driver": _driver(rules.values())}, **_visible(from_profiles)}
     log = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _visible(value: Any) -> Any:
+    """`value` with `visible` applied to every string in it, keys included."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, dict):
+        return {visible(k): _visible(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_visible(v) for v in value]
+    return value
 
 
 def artifact_uri(label: str) -> str:

@@ -10,9 +10,14 @@ from dataclasses import dataclass
 from riskengine.findings import Finding
 from riskengine.graph.export import kind_color
 from riskengine.graph.snapshot import GraphSnapshot
+from riskengine.output.safetext import visible
 from riskengine.scoring import combine, status_of
 
-NODE_W, NODE_H, COL_GAP, ROW_GAP, TOP, MARGIN = 128, 34, 34, 10, 34, 14
+NODE_W, COL_GAP, ROW_GAP, TOP, MARGIN = 156, 34, 10, 34, 14
+LINE_CHARS = 22
+"""Characters per label line: what fits in a node at the label's 11 px."""
+LINE_H, PAD_Y = 13, 8
+"""Height of a label line, and the space above and below a node's label."""
 RISK_FILL = {"none": "#f8f9fa", "green": "#fff3bf", "amber": "#ffd8a8", "red": "#ffc9c9"}
 RISK_STROKE = {"none": "#ced4da", "green": "#f59f00", "amber": "#e8590c", "red": "#c92a2a"}
 SWEEPS = 4
@@ -26,6 +31,7 @@ class Box:
     column: int
     x: float
     y: float
+    h: float = LINE_H * 2 + PAD_Y * 2
 
 
 def risk_band(risk: float) -> str:
@@ -103,16 +109,16 @@ def _reorder(
     return sorted(column, key=key)
 
 
-def place(columns: list[list[str]]) -> tuple[dict[str, Box], float, float]:
+def place(columns: list[list[str]], node_h: float) -> tuple[dict[str, Box], float, float]:
     """Box positions (columns vertically centred), and the drawing's width and height."""
-    pitch = NODE_H + ROW_GAP
+    pitch = node_h + ROW_GAP
     tallest = max((len(c) for c in columns), default=0)
     boxes: dict[str, Box] = {}
     for ci, col in enumerate(columns):
         x = MARGIN + ci * (NODE_W + COL_GAP)
         offset = (tallest - len(col)) * pitch / 2
         for ri, node in enumerate(col):
-            boxes[node] = Box(node, ci, x, TOP + offset + ri * pitch)
+            boxes[node] = Box(node, ci, x, TOP + offset + ri * pitch, node_h)
     width = 2 * MARGIN + len(columns) * NODE_W + len(columns) * COL_GAP
     height = TOP + tallest * pitch + MARGIN
     return boxes, width, height
@@ -120,7 +126,7 @@ def place(columns: list[list[str]]) -> tuple[dict[str, Box], float, float]:
 
 def edge_path(a: Box, b: Box) -> str:
     """A smooth curve from `a` to `b`: forward, backward, or looping out within one column."""
-    ya, yb = a.y + NODE_H / 2, b.y + NODE_H / 2
+    ya, yb = a.y + a.h / 2, b.y + b.h / 2
     if b.column > a.column:
         x1, x2 = a.x + NODE_W, b.x
         dx = (x2 - x1) / 2
@@ -144,17 +150,19 @@ def _curve(x1: float, y1: float, c1: float, c2: float, x2: float, y2: float) -> 
 
 
 def esc(text: object) -> str:
-    """Escape text for SVG inside HTML."""
-    return html.escape(str(text), quote=True)
+    """Escape text for SVG inside HTML, control and bidi characters made visible."""
+    return html.escape(visible(str(text)), quote=True)
 
 
-def wrap_label(label: str, width: int = 18, lines: int = 2) -> list[str]:
-    """At most `lines` lines of up to `width` characters; the last is cut with an ellipsis."""
-    words = textwrap.wrap(" ".join(label.split()), width, break_long_words=True) or [""]
-    if len(words) > lines:
-        words = words[:lines]
-        words[-1] = words[-1][: width - 1].rstrip() + "…"
-    return words
+def wrap_label(label: str, width: int = LINE_CHARS) -> list[str]:
+    """The whole label in lines of up to `width` characters (only a longer word is split)."""
+    return textwrap.wrap(" ".join(label.split()), width, break_long_words=True) or [""]
+
+
+def node_height(labels: Iterable[str]) -> float:
+    """One height for every node: room for the longest label, at least two lines."""
+    lines = max((len(wrap_label(label)) for label in labels), default=1)
+    return max(2, lines) * LINE_H + 2 * PAD_Y
 
 
 @dataclass(frozen=True)
@@ -171,7 +179,8 @@ class Picture:
 def render_svg(pic: Picture) -> str:
     """The whole ``<svg>`` element."""
     columns = layout(pic.graph)
-    boxes, width, height = place(columns)
+    node_h = node_height(pic.labels.get(n.id, n.id) for n in pic.graph.nodes)
+    boxes, width, height = place(columns, node_h)
     risks = node_risks(pic.findings)
     hot = hot_edges(pic.graph, pic.findings)
     kinds = {n.id: n.kind for n in pic.graph.nodes}
@@ -261,9 +270,10 @@ def _node(pic: Picture, box: Box, risk: float, kind: str, touching: Sequence[str
     band = risk_band(risk)
     label = pic.labels.get(box.node, box.node)
     lines = wrap_label(label)
-    base = NODE_H / 2 + (4 if len(lines) == 1 else -2)
+    base = box.h / 2 - (len(lines) - 1) * LINE_H / 2 + 4
     texts = "".join(
-        f'<tspan x="0" y="{base + i * 12:.1f}">{esc(line)}</tspan>' for i, line in enumerate(lines)
+        f'<tspan x="0" y="{base + i * LINE_H:.1f}">{esc(line)}</tspan>'
+        for i, line in enumerate(lines)
     )
     title = next((k.title for k in pic.graph.kinds if k.name == kind), kind)
     tip = f"{title}: {label} ({box.node})"
@@ -272,11 +282,11 @@ def _node(pic: Picture, box: Box, risk: float, kind: str, touching: Sequence[str
     parts = [
         f'<g class="node risk-{band}" data-node="{esc(box.node)}" data-risk="{risk:.1f}">',
         f"<title>{esc(tip)}</title>",
-        f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{NODE_W}" height="{NODE_H}" rx="6" '
+        f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{NODE_W}" height="{box.h:.0f}" rx="6" '
         f'fill="{RISK_FILL[band]}" stroke="{RISK_STROKE[band]}"/>',
-        f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="4" height="{NODE_H}" rx="2" '
+        f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="4" height="{box.h:.0f}" rx="2" '
         f'fill="{kind_color(pic.graph, kind)}"/>',
-        f'<svg x="{box.x + 10:.1f}" y="{box.y:.1f}" width="{NODE_W - 14}" height="{NODE_H}" '
+        f'<svg x="{box.x + 10:.1f}" y="{box.y:.1f}" width="{NODE_W - 14}" height="{box.h:.0f}" '
         f'overflow="hidden"><text class="label">{texts}</text></svg>',
     ]
     if risk > 0:

@@ -1,9 +1,12 @@
 """Terminal report: scores, findings grouped by pillar, and the top recommendations.
 
 Colour comes only from ``options.color`` (the CLI turns it off for ``NO_COLOR`` and when output
-is not a terminal); without colour the output is plain ASCII apart from the profile's own text.
-Columns are laid out here rather than by a table widget: a report of a large profile has
-hundreds of rows, and plain wrapping keeps it as quick to render as the JSON report.
+is not a terminal); the report's own words are plain ASCII, and profile text passes through
+`visible`, so no escape sequence from a profile reaches the terminal. Lines fit
+``options.width`` (80 columns when not given): narrow terminals get the message under each
+finding's heading instead of beside it. Columns are laid out here rather than by a table widget:
+a report of a large profile has hundreds of rows, and plain wrapping keeps it as quick to render
+as the JSON report.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from riskengine.assessment import Assessment
+from riskengine.assessment import Assessment, RankedRecommendation
 from riskengine.findings import Finding, Pillar
 from riskengine.output.common import (
     GAIN_NOTE,
@@ -25,6 +28,7 @@ from riskengine.output.common import (
     removes_text,
 )
 from riskengine.output.options import FormatOptions
+from riskengine.output.safetext import visible
 
 SGR = {
     "bold": "1",
@@ -40,7 +44,14 @@ SGR = {
 SEVERITY_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
 STATUS_STYLE = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
 GAP = "   "
-DEFAULT_WIDTH = 110
+DEFAULT_WIDTH = 80
+"""Width when the caller does not know the terminal's (the width of a classic terminal)."""
+MIN_TEXT = 40
+"""Narrowest message column worth putting beside a finding's heading; below it, text goes under."""
+STACK_INDENT = 7
+"""Indent of a finding's text under its heading in the narrow layout."""
+MIN_WIDTH = 40
+"""Narrowest layout drawn; the pillar headings need this much."""
 
 
 class Painter:
@@ -59,7 +70,7 @@ class Painter:
 def render(assessments: Sequence[Assessment], options: FormatOptions) -> str:
     """Render every assessment, one after another."""
     paint = Painter(options.color)
-    width = options.width or DEFAULT_WIDTH
+    width = max(MIN_WIDTH, options.width or DEFAULT_WIDTH)
     lines: list[str] = []
     for i, assessment in enumerate(assessments):
         if i:
@@ -70,8 +81,8 @@ def render(assessments: Sequence[Assessment], options: FormatOptions) -> str:
 
 def _render_one(a: Assessment, options: FormatOptions, paint: Painter, width: int) -> list[str]:
     """Header, pillar sections, recommendations, passed rules and rule errors of one profile."""
-    lines = _header(a, options, paint)
-    rule_width = max((len(f"{f.rule} {f.slug}") for f in a.findings), default=10)
+    lines = _header(a, options, paint, width)
+    rule_width = max((len(_rule_label(f)) for f in a.findings), default=10)
     for pillar, findings in by_pillar(a.findings).items():
         lines += ["", _pillar_line(a, pillar, paint)]
         for f in findings:
@@ -89,23 +100,31 @@ def _render_one(a: Assessment, options: FormatOptions, paint: Painter, width: in
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    """Word-wrapped lines of `text` (each of its own lines wrapped separately)."""
-    out: list[str] = []
-    for part in text.split("\n"):
-        out += textwrap.wrap(part, max(width, 10), break_on_hyphens=False) or [""]
-    return out
+    """`text` made visible and word-wrapped to `width` (words longer than a line are cut)."""
+    return textwrap.wrap(visible(text), max(width, 10), break_on_hyphens=False) or [""]
 
 
-def _header(a: Assessment, options: FormatOptions, paint: Painter) -> list[str]:
-    """Profile and organization, then overall risk and counts."""
+def _rule_label(f: Finding) -> str:
+    """``CRM001 weak-sponsorship``."""
+    return visible(f"{f.rule} {f.slug}")
+
+
+def _header(a: Assessment, options: FormatOptions, paint: Painter, width: int) -> list[str]:
+    """Profile and organization, then overall risk and counts, then how much is known."""
     score = a.score
     failing = failing_count([a], options)
-    status = paint(f"{score.overall:.1f} {score.status.upper()}", STATUS_STYLE[score.status])
-    return [
-        f"{paint(a.profile, 'bold')}  ({a.organization})",
-        f"overall risk {status}  {plural(len(a.counted_findings), 'finding')}, {failing} failing"
-        f"  ({knowledge(a)})",
-    ]
+    status = f"{score.overall:.1f} {score.status.upper()}"
+    counts = f"{plural(len(a.counted_findings), 'finding')}, {failing} failing"
+    known = f"({knowledge(a, separator=', ')})"
+    risk_line = f"overall risk {status}  {counts}"
+    painted = risk_line.replace(status, paint(status, STATUS_STYLE[score.status]), 1)
+    names = [paint(line, "bold") for line in _wrap(f"{a.profile}  ({a.organization})", width)]
+    if len(risk_line) + 2 + len(known) <= width:
+        return [*names, f"{painted}  {known}"]
+    if len(risk_line) > width:
+        first = f"overall risk {paint(status, STATUS_STYLE[score.status])}"
+        return [*names, first, counts, known]
+    return [*names, painted, known]
 
 
 def _pillar_line(a: Assessment, pillar: Pillar, paint: Painter) -> str:
@@ -119,24 +138,28 @@ def _pillar_line(a: Assessment, pillar: Pillar, paint: Painter) -> str:
 def _finding_rows(
     a: Assessment, f: Finding, rule_width: int, paint: Painter, width: int
 ) -> list[str]:
-    """One finding: risk, severity, rule, then its message and where the evidence is."""
+    """One finding: risk, severity, rule, then its message and where the evidence is.
+
+    The message sits beside the heading when the line leaves room for it, else under it.
+    """
     style = "dim" if f.accepted else SEVERITY_STYLE[f.severity]
-    lead = (
-        paint(f"{f.risk:5.1f}", style)
-        + GAP
-        + paint(f"{f.severity:<8}", style)
-        + GAP
-        + f"{f.rule} {f.slug}".ljust(rule_width)
-        + GAP
-    )
-    indent = 5 + 8 + rule_width + 3 * len(GAP)
+    label = _rule_label(f)
+    beside = 5 + 8 + rule_width + 3 * len(GAP)
+    stacked = width - beside < MIN_TEXT
+    gap = "  " if stacked else GAP
+    lead = paint(f"{f.risk:5.1f}", style) + gap + paint(f"{f.severity:<8}", style) + gap
+    indent = STACK_INDENT if stacked else beside
     room = width - indent
-    text = _wrap(f.message, room)
-    body = [paint(line, "dim" if f.accepted else "") for line in text]
+    body = [paint(line, "dim" if f.accepted else "") for line in _wrap(f.message, room)]
     details = _details(a, f)
     if details:
         body += [paint(line, "dim") for line in _wrap(details, room)]
-    return [lead + body[0]] + [" " * indent + line for line in body[1:]]
+    pad = " " * indent
+    if stacked and 5 + 8 + 2 * len(gap) + len(label) > width:
+        return [lead.rstrip(), pad + label, *(pad + line for line in body)]
+    if stacked:
+        return [lead + label, *(pad + line for line in body)]
+    return [lead + label.ljust(rule_width) + GAP + body[0], *(pad + line for line in body[1:])]
 
 
 def _details(a: Assessment, f: Finding) -> str:
@@ -157,21 +180,40 @@ def _recommendations(
 ) -> list[str]:
     """The top recommendations: measured gain and risk removed, effort, action, rules addressed."""
     recs = a.recommendations[: options.top]
+    out = [paint("What to do first", "bold")]
+    out += _rec_columns(recs, paint, width) or _rec_list(recs, paint, width)
+    rest = len(a.recommendations) - len(recs)
+    if rest:
+        out += _wrap(f"{plural(rest, 'more recommendation')} (use --top to see more)", width)
+    out += _wrap(GAIN_NOTE, width)
+    return out
+
+
+REC_HEADS = ("#", "gain", "removes", "effort", "action", "addresses")
+
+
+def _rec_cells(r: RankedRecommendation) -> tuple[str, ...]:
+    """The cells of one recommendation's row, in `REC_HEADS` order."""
     # total risk removed still ranks actions when the overall score is saturated near 100
-    heads = ("#", "gain", "removes", "effort", "action", "addresses")
-    rows = [
-        (
-            str(r.rank),
-            gain_text(r),
-            f"{r.risk_removed:.1f}",
-            r.effort,
-            r.action,
-            ", ".join(r.rules),
-        )
-        for r in recs
-    ]
-    fixed = [max(len(heads[i]), *(len(row[i]) for row in rows)) for i in (0, 1, 2, 3, 5)]
-    action_width = max(10, width - sum(fixed) - len(GAP) * 5)
+    return (
+        str(r.rank),
+        gain_text(r),
+        f"{r.risk_removed:.1f}",
+        r.effort,
+        r.action,
+        visible(", ".join(r.rules)),
+    )
+
+
+def _rec_columns(
+    recs: Sequence[RankedRecommendation], paint: Painter, width: int
+) -> list[str] | None:
+    """Recommendations as a table, or None when the action column would be too narrow."""
+    rows = [_rec_cells(r) for r in recs]
+    fixed = [max(len(REC_HEADS[i]), *(len(row[i]) for row in rows)) for i in (0, 1, 2, 3, 5)]
+    action_width = width - sum(fixed) - len(GAP) * 5
+    if action_width < MIN_TEXT:
+        return None
     w = [fixed[0], fixed[1], fixed[2], fixed[3], action_width, fixed[4]]
     right = {0, 1, 2}
 
@@ -182,7 +224,7 @@ def _recommendations(
         ]
         return GAP.join(parts)
 
-    out = [paint("What to do first", "bold"), line(heads), "-" * (sum(w) + len(GAP) * 5)]
+    out = [line(REC_HEADS), "-" * (sum(w) + len(GAP) * 5)]
     for r, row in zip(recs, rows, strict=True):
         action = _wrap(row[4], action_width)
         gain_style = "green" if r.gain > 0 else ""
@@ -191,10 +233,22 @@ def _recommendations(
         if r.removes:
             detail = _wrap(f"removes {removes_text(r)}", action_width)
             out += [line(["", "", "", "", paint(more, "dim"), ""]) for more in detail]
-    rest = len(a.recommendations) - len(recs)
-    if rest:
-        out.append(f"{plural(rest, 'more recommendation')} (use --top to see more)")
-    out += _wrap(GAIN_NOTE, width)
+    return out
+
+
+def _rec_list(recs: Sequence[RankedRecommendation], paint: Painter, width: int) -> list[str]:
+    """Recommendations as a numbered list, for terminals too narrow for the table."""
+    out: list[str] = []
+    number = max((len(str(r.rank)) for r in recs), default=1) + 2
+    pad = " " * number
+    for r in recs:
+        action = _wrap(r.action, width - number)
+        out.append(f"{r.rank}.".rjust(number - 1) + " " + action[0])
+        out += [pad + line for line in action[1:]]
+        figures = f"gain {gain_text(r)}, effort {r.effort}, addresses {', '.join(r.rules)}"
+        out += [pad + line for line in _wrap(figures, width - number)]
+        removed = f"removes {r.risk_removed:.1f}" + (f": {removes_text(r)}" if r.removes else "")
+        out += [pad + paint(line, "dim") for line in _wrap(removed, width - number)]
     return out
 
 
@@ -207,5 +261,5 @@ def _questions(a: Assessment, options: FormatOptions, paint: Painter, width: int
         out += ["- " + lines[0], *("  " + line for line in lines[1:])]
     rest = len(a.questions) - len(shown)
     if rest:
-        out.append(f"{plural(rest, 'more open question')} (use --top to see more)")
+        out += _wrap(f"{plural(rest, 'more open question')} (use --top to see more)", width)
     return out

@@ -20,6 +20,7 @@ BUILTIN_FORMATS: dict[str, str] = {
     "sarif": "riskengine.output.sarif",
     "junit": "riskengine.output.junit",
     "html": "riskengine.output.html",
+    "github": "riskengine.output.github",
 }
 
 

@@ -16,7 +16,7 @@ from riskengine.engine import Engine
 from riskengine.plugins.builtin_formats import BUILTIN_FORMATS
 from tests.output.helpers import HEALTHY, ROOT, TROUBLED
 
-FORMATS = ("table", "json", "markdown", "sarif", "junit", "html")
+FORMATS = ("table", "json", "markdown", "sarif", "junit", "html", "github")
 PROFILES = [str(ROOT / TROUBLED), str(ROOT / HEALTHY)]
 
 
@@ -82,4 +82,5 @@ print(sorted(m for m in sys.modules if m.startswith("riskengine.output")))
         "riskengine.output.sarif",
         "riskengine.output.junit",
         "riskengine.output.table",
+        "riskengine.output.github",
     }

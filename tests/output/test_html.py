@@ -10,7 +10,7 @@ import pytest
 from riskengine.assessment import Assessment
 from riskengine.output import html as html_format
 from riskengine.output.options import FormatOptions
-from riskengine.output.svg_graph import hot_edges, layout, node_risks, wrap_label
+from riskengine.output.svg_graph import hot_edges, layout, node_height, node_risks, wrap_label
 from tests.output.helpers import (
     HEALTHY,
     HOSTILE,
@@ -164,9 +164,14 @@ def test_every_profile_string_is_escaped() -> None:
 
 def test_wrap_label() -> None:
     assert wrap_label("Account management") == ["Account management"]
-    assert wrap_label("Shipment enquiries and claims") == ["Shipment enquiries", "and claims"]
-    long = wrap_label("a b c d e f g h i j k l m n o p q r s t u v w x y z " * 2)
-    assert len(long) == 2 and long[-1].endswith("…")
+    assert wrap_label("Shipment enquiries and claims for depots") == [
+        "Shipment enquiries and",
+        "claims for depots",
+    ]
+    text = "Grow consumables revenue from the installed base in every region we serve"
+    long = wrap_label(text)
+    assert len(long) == 4 and " ".join(long) == text, "the whole label, never cut"
+    assert node_height([text]) > node_height(["Short"]) == node_height(["a", "b"])
 
 
 def test_the_picture_shows_what_plugins_added_to_the_graph() -> None:

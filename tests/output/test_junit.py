@@ -84,7 +84,7 @@ def test_passed_rules_and_rule_errors_are_cases(
     # CRM002 did not run on this engine, so the assessment carries no metadata to name it by
     assert set(cases) == {"CRM001 weak-sponsorship", "CRM002", "VND100"}
     error = cases["VND100"].find("error")
-    assert error is not None and error.get("message") == "bad <input>"
+    assert error is not None and error.get("message") == "bad <input>\\x00"
     assert root.get("errors") == "1"
 
 
