@@ -115,7 +115,12 @@ def _apply_model(
     else:
         values[head] = child
     if trusted and isinstance(node, Profile):
-        return Profile.model_construct(_fields_set=set(values), **values)
+        if child is _MISSING:
+            return Profile.model_construct(_fields_set=set(values), **values)
+        # a shallow copy shares every untouched section; building anew would recompute defaults
+        changed = node.model_copy(update={head: values[head]})
+        changed._source = None  # positions in the file describe the original only
+        return changed
     return type(node).model_validate(values)
 
 
