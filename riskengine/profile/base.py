@@ -49,6 +49,8 @@ class ProfileModel(BaseModel):
         use_attribute_docstrings=True,
         validate_default=False,
         str_strip_whitespace=True,
+        # NaN and infinity are never facts about a program, and break every comparison
+        allow_inf_nan=False,
     )
 
     entity_kind: ClassVar[str | None] = None
@@ -71,3 +73,23 @@ def without_blanks(value: Any) -> Any:
     if isinstance(value, list):
         return [without_blanks(v) for v in value]
     return value
+
+
+# Upper bounds of numeric facts: far beyond any real program, small enough that no rule's
+# arithmetic can overflow or lose all precision on them.
+MAX_PEOPLE = 10_000_000
+"""Employees, seats, headcount or role members."""
+MAX_COUNT = 1_000_000
+"""Features, change requests, projects, stakeholder groups."""
+MAX_RECORDS = 10**12
+"""Records in one data source."""
+MAX_MONTHS = 1200.0
+"""A century, in months."""
+MAX_WEEKS = 5200.0
+"""A century, in weeks."""
+MAX_HOURS = 10_000.0
+"""Hours of training per user."""
+HOURS_PER_MONTH = 744.0
+"""Every hour of the longest month."""
+MAX_MEASURE = 1e12
+"""Magnitude of a metric's baseline, target or actual value."""
