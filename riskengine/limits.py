@@ -110,8 +110,8 @@ def check_yaml_depth(text: str, limits: Limits, loader: type[Any]) -> None:
                 mark = event.start_mark
                 raise LimitExceeded(
                     beyond(limits, "max_depth", f"nesting deeper than {limits.max_depth} levels"),
-                    line=mark.line + 1,
-                    column=mark.column + 1,
+                    line=mark.line + 1 if mark else None,
+                    column=mark.column + 1 if mark else None,
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1

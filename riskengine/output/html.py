@@ -25,6 +25,7 @@ from riskengine.output.common import (
     knowledge,
     plural,
     removes_text,
+    run_notes,
 )
 from riskengine.output.html_style import CSS
 from riskengine.output.options import FormatOptions
@@ -141,6 +142,7 @@ def _profile(v: View, options: FormatOptions) -> str:
         [
             f'<section class="profile" id="{v.anchor}">',
             f'<h2>{esc(a.organization)} <span class="path">{esc(a.profile)}</span></h2>',
+            *(f'<p class="errors">{esc(note)}</p>' for note in run_notes(a)),
             _scores(a),
             _recommendations(a, options),
             _questions(a, options),

@@ -17,6 +17,7 @@ from riskengine.output.common import (
     plural,
     rule_infos,
     rules_run,
+    run_properties,
 )
 from riskengine.output.options import FormatOptions
 
@@ -60,6 +61,7 @@ def _suite(a: Assessment, infos: dict[str, RuleInfo], options: FormatOptions) ->
         ("status", a.score.status),
         *((f"{p}_risk", f"{s.risk:.1f}") for p, s in a.score.pillars.items()),
         ("fail_above", "" if options.fail_above is None else f"{options.fail_above:g}"),
+        *run_properties(a).items(),
     ):
         ET.SubElement(props, "property", {"name": name, "value": _clean(value)})
     cases = [_case(a, infos[rid], options) for rid in rules_run(a)]

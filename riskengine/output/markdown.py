@@ -19,6 +19,7 @@ from riskengine.output.common import (
     ordered,
     plural,
     removes_text,
+    run_notes,
 )
 from riskengine.output.options import FormatOptions
 
@@ -72,6 +73,7 @@ def _section(a: Assessment, options: FormatOptions, heading: str) -> list[str]:
         f"{heading} {mark} {code(a.profile)}: {md(a.organization)}, overall risk "
         f"{a.score.overall:.1f} ({a.score.status}), {knowledge(a)}",
         "",
+        *(f"> **{md(note)}**\n" for note in run_notes(a)),
         *_pillar_table(a),
         "",
         *_findings(a, options, heading + "#"),

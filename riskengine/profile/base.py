@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
+from typing_extensions import Self
+
+from riskengine.profile.frozen import freeze_fields
 
 Id = Annotated[
     str,
@@ -61,6 +64,21 @@ class ProfileModel(BaseModel):
     """Field holding an entity's display name (empty falls back to its id)."""
     item_key: ClassVar[str | None] = None
     """Set on models kept in lists: the field that identifies an item whatever its position."""
+
+    @model_validator(mode="after")
+    def _freeze_containers(self) -> Any:
+        # frozen=True stops assignment only; the maps and lists held must not change either
+        freeze_fields(self)
+        return self
+
+    @classmethod
+    def model_construct(  # type: ignore[override]
+        cls, _fields_set: set[str] | None = None, **values: Any
+    ) -> Self:
+        """Build without validation (for trusted data); the containers are frozen all the same."""
+        model = super().model_construct(_fields_set, **values)
+        freeze_fields(model)
+        return model
 
 
 def without_blanks(value: Any) -> Any:
