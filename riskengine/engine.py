@@ -52,9 +52,12 @@ class Engine:
         block: names of plugins not to load (``builtin-rules`` switches off the built-in rules).
         load: names of installed plugins to load even when entry-point autoloading is off.
         config: which rules run, overrides, settings and weights; defaults to everything.
+        skip_broken: skip installed plugins that cannot be imported (listing them in
+            `broken_plugins`) instead of raising PluginError.
 
     Raises:
-        PluginError: two plugins register the same rule id or format, or a rule is incomplete.
+        PluginError: two plugins register the same rule id or format, a rule is incomplete, or
+            an installed plugin cannot be imported.
         ConfigError: the configuration names an unknown rule or gives invalid settings.
     """
 
@@ -66,9 +69,18 @@ class Engine:
         block: Iterable[str] = (),
         load: Iterable[str] = (),
         config: Config | None = None,
+        skip_broken: bool = False,
     ) -> None:
         block = tuple(block)
-        pm = make_plugin_manager(plugins, load_entrypoints=load_entrypoints, block=block, load=load)
+        self.broken_plugins: list[tuple[str, str]] = []
+        """Installed plugins skipped because they cannot be loaded (with `skip_broken`)."""
+        pm = make_plugin_manager(
+            plugins,
+            load_entrypoints=load_entrypoints,
+            block=block,
+            load=load,
+            broken=self.broken_plugins if skip_broken else None,
+        )
         self.registry: Registry = collect(pm)
         self.config = config or Config()
         active = tuple(self._activate())

@@ -219,6 +219,25 @@ def _limit_error(exc: LimitExceeded, label: str, source: SourceMap | None) -> Pr
     )
 
 
+def parse_value(text: str, *, label: str = "<value>", limits: Limits | None = None) -> Any:
+    """One YAML value (a ``--set`` option's, say) read under the same limits as a profile.
+
+    Text that is not valid YAML is taken as the plain string it is.
+
+    Raises:
+        ProfileError: the value is beyond a limit (too deep, too many digits, NaN, ...).
+    """
+    limits = limits or DEFAULT_LIMITS
+    try:
+        data, _ = _parse_yaml(text, label, limits)
+    except ProfileError as exc:
+        if not any("limit" in p.message for p in exc.problems):
+            return text
+        raise
+    _check_limits({"value": data}, limits, source=None, label=label)
+    return data
+
+
 def _format_of(path: Path, text: str) -> str:
     suffix = path.suffix.lower()
     if suffix == ".json":
