@@ -76,10 +76,24 @@ class Tally:
     cli_runs: int = 0
     kinds: dict[str, int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
+    by_invariant: dict[str, int] = field(default_factory=dict)
+    started: float = field(default_factory=time.perf_counter)
 
     def fail(self, case: str, problem: str) -> None:
-        """Record a broken invariant (the first few in full)."""
+        """Record a broken invariant."""
         self.failures.append(f"{case}: {problem}"[:2000])
+        invariant = problem.split(":")[0]
+        self.by_invariant[invariant] = self.by_invariant.get(invariant, 0) + 1
+
+    def progress(self) -> None:
+        """One line on stderr, so a long run can be followed."""
+        seconds = time.perf_counter() - self.started
+        print(
+            f"{self.cases} cases, {self.cli_runs} cli runs, {len(self.failures)} failures, "
+            f"{seconds:.0f} s",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def hostile_corpus(directory: Path) -> list[Path]:
@@ -231,6 +245,8 @@ def run(cases: int, seed: int, cli_every: int, rank_every: int) -> Tally:
         @given(profile_dicts(), st.integers(0, 2**32))
         def one_case(data: dict[str, Any], salt: int) -> None:
             tally.cases += 1
+            if tally.cases % 1000 == 0:
+                tally.progress()
             case_rnd = random.Random(salt ^ seed)
             kind = case_rnd.choice(["generated", "mutated", "mutated"])
             tally.kinds[kind] = tally.kinds.get(kind, 0) + 1
@@ -268,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         "cli_runs": tally.cli_runs,
         "kinds": tally.kinds,
         "failures": len(tally.failures),
+        "failures_by_invariant": tally.by_invariant,
         "seconds": round(time.perf_counter() - start, 1),
         "first_failures": tally.failures[:10],
     }
