@@ -142,7 +142,7 @@ def check_integer_text(text: str, limits: Limits) -> None:
     """Refuse an integer written with more digits than the limit, before converting it."""
     digits = sum(ch.isdigit() for ch in text)
     if digits > limits.max_int_digits:
-        raise ValueError(beyond(limits, "max_int_digits", f"an integer of {digits} digits"))
+        raise ValueError(beyond(limits, "max_int_digits", f"a whole number of {digits} digits"))
 
 
 def check_data(data: Any, limits: Limits) -> None:
@@ -195,7 +195,7 @@ def _check_scalar(value: Any, path: Path, limits: Limits) -> None:
     if isinstance(value, bool):
         return
     if isinstance(value, int) and value.bit_length() > limits.max_int_digits * 3.33:
-        found = "an integer of more digits than allowed"
+        found = "a whole number of more digits than allowed"
         raise LimitExceeded(beyond(limits, "max_int_digits", found), path=path)
     if isinstance(value, float) and not math.isfinite(value):
         raise LimitExceeded(
