@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from riskengine.findings import Change, Effort, Finding, Pillar, Severity
 from riskengine.graph.snapshot import GraphSnapshot
@@ -123,6 +125,11 @@ class Assessment(_Frozen):
     passed: tuple[str, ...] = ()
     """Ids of rules that ran and found nothing."""
     errors: tuple[RuleFailure, ...] = ()
+    """Rules (or recommendations) that failed; the scores leave out what they would have found."""
+    incomplete: bool = False
+    """Whether anything failed (`errors` is not empty): then no score can be read as green."""
+    config: str | None = None
+    """The configuration file the engine ran with, when one was read."""
     questions: tuple[Question, ...] = ()
     """Open questions, the most revealing first."""
     positions: dict[str, tuple[int, int]] = Field(default_factory=dict)
@@ -132,6 +139,18 @@ class Assessment(_Frozen):
     """Every rule that ran, by id, with its documentation (plugin rules included)."""
     graph: GraphSnapshot | None = None
     """The dependency graph as the engine built it, plugin enrichment included."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _failures_make_incomplete(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("errors") and not data.get("incomplete"):
+            return {**data, "incomplete": True}
+        return data
+
+    @property
+    def status(self) -> str:
+        """``incomplete`` when anything failed, else the overall status (green, amber, red)."""
+        return "incomplete" if self.incomplete else self.score.status
 
     def position(self, pointer: str) -> tuple[int, int] | None:
         """Line and column of an evidence pointer in the profile's file, if known."""

@@ -8,18 +8,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from riskengine.errors import ConfigError, Problem
 from riskengine.findings import PILLARS, SEVERITIES, Pillar, Severity
+from riskengine.limits import Limits
 from riskengine.suggest import did_you_mean
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
+
+
+Weight = Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)]
+"""A pillar weight: finite and not negative (zero leaves the pillar out of the overall risk)."""
 
 
 class Config(BaseModel):
@@ -39,10 +44,35 @@ class Config(BaseModel):
     """Severity overrides by rule id or slug."""
     rules: dict[str, dict[str, Any]] = Field(default_factory=dict)
     """Rule settings by rule id or slug (see `riskengine rules show ID`)."""
-    pillar_weights: dict[Pillar, float] = Field(default_factory=dict)
+    pillar_weights: dict[Pillar, Weight] = Field(default_factory=dict)
     """Relative weight of each pillar in the overall score (default 1 each)."""
-    fail_above: float | None = Field(default=None, ge=0, le=100)
+    fail_above: float | None = Field(default=None, ge=0, le=100, allow_inf_nan=False)
     """Overall risk above which `riskengine score` exits with status 1."""
+    timeout: float | None = Field(default=None, gt=0, le=86_400, allow_inf_nan=False)
+    """Seconds one rule may run on one profile before it is stopped and reported as failed
+    (enforced where the engine runs in a process's main thread on a POSIX system)."""
+    limits: Limits = Field(default_factory=Limits)
+    """Bounds on profile input (see `riskengine.limits.Limits`)."""
+
+    _source: str | None = PrivateAttr(default=None)
+
+    @property
+    def source(self) -> str | None:
+        """The file this configuration was read from, or None when it was built in code."""
+        return self._source
+
+    def from_file(self, path: str | None) -> Config:
+        """This configuration, noting that it came from `path`."""
+        self._source = path
+        return self
+
+    @model_validator(mode="after")
+    def _some_pillar_counts(self) -> Config:
+        weights = self.pillar_weights
+        if set(weights) >= set(PILLARS) and not any(weights.values()):
+            # every pillar weighted zero would make every overall risk 0: a green that means nothing
+            raise ValueError("pillar_weights: at least one pillar needs a weight above 0")
+        return self
 
     _origins: dict[str, str] = PrivateAttr(default_factory=dict)
     """Where each key was set (a file name, or a command-line option), for error messages."""
@@ -59,8 +89,8 @@ class Config(BaseModel):
 
     def overridden(self, values: dict[str, Any], origins: dict[str, str]) -> Config:
         """A copy with `values` replacing this configuration's keys, set where `origins` say."""
-        merged = Config.model_validate({**self.model_dump(), **values})
-        return merged.with_origins({**self._origins, **origins})
+        merged = validate_config({**self.model_dump(), **values}, "command line")
+        return merged.with_origins({**self._origins, **origins}).from_file(self._source)
 
 
 def matches(selector: str, *, rule_id: str, slug: str, pillar: str, severity: str) -> bool:
@@ -116,17 +146,18 @@ def read_config(path: Path, *, required: bool = True) -> Config | None:
         if section is None:
             return None if not required else Config()
         data, prefix = section, "tool.riskengine."
-    return _validate(data, str(path), prefix)
+    return validate_config(data, str(path), prefix).from_file(str(path))
 
 
-def _validate(data: dict[str, Any], label: str, prefix: str) -> Config:
+def validate_config(data: dict[str, Any], label: str, prefix: str = "") -> Config:
+    """A `Config` from raw settings; every problem is a `ConfigError` naming `label` and the key."""
     normalized = {k.replace("-", "_"): v for k, v in data.items()}
     try:
         config = Config.model_validate(normalized)
     except ValidationError as exc:
         problems = []
         for err in exc.errors(include_url=False):
-            where = prefix + ".".join(str(p) for p in err["loc"])
+            where = (prefix + ".".join(str(p) for p in err["loc"])).rstrip(".")
             msg = str(err["msg"])
             if err["type"] == "extra_forbidden":
                 msg = "unknown key" + did_you_mean(str(err["loc"][-1]), Config.model_fields)

@@ -13,10 +13,12 @@ from riskengine.assessment import Assessment, PillarScore, RuleInfo, Score
 from riskengine.config import Config, is_selected
 from riskengine.errors import (
     ConfigError,
+    PluginError,
     Problem,
     ProfileError,
     RiskEngineError,
     RiskEngineWarning,
+    describe,
 )
 from riskengine.evaluation import ActiveRule, Evaluation, Evaluator
 from riskengine.findings import PILLARS, Change, Finding
@@ -50,9 +52,12 @@ class Engine:
         block: names of plugins not to load (``builtin-rules`` switches off the built-in rules).
         load: names of installed plugins to load even when entry-point autoloading is off.
         config: which rules run, overrides, settings and weights; defaults to everything.
+        skip_broken: skip installed plugins that cannot be imported (listing them in
+            `broken_plugins`) instead of raising PluginError.
 
     Raises:
-        PluginError: two plugins register the same rule id or format, or a rule is incomplete.
+        PluginError: two plugins register the same rule id or format, a rule is incomplete, or
+            an installed plugin cannot be imported.
         ConfigError: the configuration names an unknown rule or gives invalid settings.
     """
 
@@ -64,9 +69,18 @@ class Engine:
         block: Iterable[str] = (),
         load: Iterable[str] = (),
         config: Config | None = None,
+        skip_broken: bool = False,
     ) -> None:
         block = tuple(block)
-        pm = make_plugin_manager(plugins, load_entrypoints=load_entrypoints, block=block, load=load)
+        self.broken_plugins: list[tuple[str, str]] = []
+        """Installed plugins skipped because they cannot be loaded (with `skip_broken`)."""
+        pm = make_plugin_manager(
+            plugins,
+            load_entrypoints=load_entrypoints,
+            block=block,
+            load=load,
+            broken=self.broken_plugins if skip_broken else None,
+        )
         self.registry: Registry = collect(pm)
         self.config = config or Config()
         active = tuple(self._activate())
@@ -75,6 +89,7 @@ class Engine:
             enrichers=tuple(entry.item for entry in self.registry.enrichers),
             extension_models={name: reg.item for name, reg in self.registry.extensions.items()},
             ignored_extensions=frozenset(block) - set(self.registry.extensions),
+            timeout=self.config.timeout,
         )
         """The immutable evaluator ranking and what-if analysis run with."""
         self._rule_infos = tuple(_rule_info(a) for a in active)
@@ -96,7 +111,7 @@ class Engine:
 
     def load(self, source: PathOrData) -> Profile:
         """Load a profile and validate its plugin extensions (errors carry file positions)."""
-        profile = load_profile(source)
+        profile = load_profile(source, limits=self.config.limits)
         label = str(source) if not isinstance(source, dict) else "<dict>"
         self.evaluator.extensions_of(profile, label=label)
         self._check_acceptances(profile, label)
@@ -158,6 +173,7 @@ class Engine:
             recommendations=recommendations,
             passed=evaluation.passed,
             errors=failures,
+            config=self.config.source,
             questions=questions,
             positions=_positions(source_of(profile), evaluation.findings),
             rules=self._rule_infos,
@@ -187,13 +203,25 @@ class Engine:
 
         Raises:
             RiskEngineError: no format of that name is registered.
+            PluginError: the format's function raised or returned something other than text.
         """
         entry = self.registry.formats.get(format)
         if entry is None:
             known = ", ".join(self.formats)
             hint = did_you_mean(format, self.formats)
             raise RiskEngineError(f"unknown format {format!r}{hint} (available: {known})")
-        text: str = entry.item(assessments, options or FormatOptions())
+        try:
+            text = entry.item(assessments, options or FormatOptions())
+        # SystemExit too: a formatter calling sys.exit() must not end the host with no report
+        except (Exception, SystemExit) as exc:
+            raise PluginError(
+                f"plugin {entry.plugin!r}: format {format!r} failed: {describe(exc)}"
+            ) from exc
+        if not isinstance(text, str):
+            raise PluginError(
+                f"plugin {entry.plugin!r}: format {format!r} returned "
+                f"{type(text).__name__} instead of text"
+            )
         return text
 
     def score(self, findings: Sequence[Finding], *, assessed: float = 1.0) -> Score:

@@ -55,9 +55,19 @@ class PluginError(RiskEngineError):
     """A plugin that registers something invalid, or two plugins that clash."""
 
 
+class EnrichmentError(PluginError):
+    """A plugin's graph enricher that raised; no rule can be judged on a half-built graph."""
+
+
 class RuleError(RiskEngineError):
     """A rule that raised or returned something that is not a valid finding."""
 
 
 class RiskEngineWarning(UserWarning):
     """Something riskengine went on without, such as the extension section of a blocked plugin."""
+
+
+def describe(exc: BaseException) -> str:
+    """``TypeName: message`` of an exception, on one line."""
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from riskengine.assessment import RuleFailure
 from riskengine.context import GRAPH, Context, GraphSlot
-from riskengine.errors import Problem, ProfileError
+from riskengine.errors import EnrichmentError, Problem, ProfileError, describe
 from riskengine.findings import Acceptance, Change, Finding, Severity, finding_risk
 from riskengine.graph.build import Enricher, build_graph
 from riskengine.graph.model import ProjectGraph
@@ -28,6 +28,7 @@ from riskengine.profile.entities import may_change_graph, stable_pointer
 from riskengine.profile.recording import EVERYTHING
 from riskengine.rule import Rule
 from riskengine.suggest import did_you_mean
+from riskengine.watchdog import TimeLimitReached, time_limit
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,8 @@ class Evaluator:
     extension_models: Mapping[str, type[BaseModel]] = field(default_factory=dict)
     ignored_extensions: frozenset[str] = frozenset()
     """Sections of blocked plugins: left unvalidated and unread instead of refused."""
+    timeout: float | None = None
+    """Seconds one rule may run before it is stopped and reported as failed (None: no limit)."""
 
     def extensions_of(self, profile: Profile, *, label: str = "<profile>") -> dict[str, BaseModel]:
         """Validate the ``extensions`` section against the models plugins registered."""
@@ -171,7 +174,7 @@ class Evaluator:
         day = today or dt.date.today()
         slot = GraphSlot(lambda: self.graph_of(profile))
         ctx = Context(profile, extensions=known, today=day, graph=slot)
-        runs = {a.id: run_rule(a, ctx) for a in self.rules}
+        runs = {a.id: run_rule(a, ctx, self.timeout) for a in self.rules}
         return Evaluation(profile, runs, day, slot.graph, ctx.extensions)
 
     def reevaluate(
@@ -197,7 +200,7 @@ class Evaluator:
         for active in self.rules:
             before = previous.runs.get(active.id)
             if before is None or before.affected_by(touched, graph_changed):
-                runs[active.id] = run_rule(active, ctx)
+                runs[active.id] = run_rule(active, ctx, self.timeout)
             else:
                 runs[active.id] = before
         return Evaluation(profile, runs, previous.today, slot.graph, extensions)
@@ -218,15 +221,26 @@ class Evaluator:
         return slot
 
 
-def run_rule(active: ActiveRule, ctx: Context) -> RuleRun:
-    """Run one rule on a recording view of `ctx`; a rule that raises is reported, not fatal."""
+def run_rule(active: ActiveRule, ctx: Context, timeout: float | None = None) -> RuleRun:
+    """Run one rule on a recording view of `ctx`; a rule that raises, calls ``sys.exit()`` or
+    runs past `timeout` seconds is reported as failed, not fatal (Ctrl-C still stops the run)."""
     view, reads, asked = ctx.recorded()
     try:
-        findings = tuple(_checked(active, active.rule.evaluate(view) or (), ctx.profile))
-    except Exception as exc:  # a plugin's bug must not stop the assessment
-        failure = RuleFailure(rule=active.id, plugin=active.plugin, error=_describe(exc))
-        return RuleRun(reads=frozenset(reads), failure=failure, asked=dict(asked))
+        with time_limit(timeout):
+            findings = tuple(_checked(active, active.rule.evaluate(view) or (), ctx.profile))
+    except EnrichmentError:
+        raise  # a graph enricher failed, not this rule: the plugin error names the enricher
+    except TimeLimitReached:
+        error = f"stopped after {timeout:g} s without finishing (the time limit)"
+        return _failed(active, error, reads, asked)
+    except (Exception, SystemExit) as exc:  # a plugin's bug must not stop the assessment
+        return _failed(active, describe(exc), reads, asked)
     return RuleRun(findings, frozenset(reads), asked=dict(asked))
+
+
+def _failed(active: ActiveRule, error: str, reads: set[str], asked: dict[str, bool]) -> RuleRun:
+    failure = RuleFailure(rule=active.id, plugin=active.plugin, error=error)
+    return RuleRun(reads=frozenset(reads), failure=failure, asked=dict(asked))
 
 
 def _checked(active: ActiveRule, items: Iterable[Any], profile: Profile) -> Iterable[Finding]:
@@ -275,8 +289,3 @@ def _accept(finding: Finding, profile: Profile, today: dt.date) -> Finding:
 def _covers(pointer: str, finding: Finding) -> bool:
     """Whether an acceptance's pointer names the finding: an evidence pointer or its identity."""
     return pointer in finding.evidence.pointers or finding.identity == finding.rule + pointer
-
-
-def _describe(exc: Exception) -> str:
-    text = str(exc).strip()
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -13,6 +13,17 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from riskengine.errors import Problem, ProfileError
+from riskengine.limits import (
+    DEFAULT_LIMITS,
+    LimitExceeded,
+    Limits,
+    beyond,
+    check_data,
+    check_integer_text,
+    check_json_depth,
+    check_yaml_depth,
+    read_bounded,
+)
 from riskengine.messages import validation_message, yaml_hint
 from riskengine.profile import Profile
 from riskengine.profile.declare import TAG_PREFIX
@@ -26,7 +37,18 @@ SCHEMA_KEY = "$schema"
 
 
 class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """Safe YAML loader refusing duplicate keys (a repeated id would silently replace an entity)."""
+    """Safe YAML loader refusing duplicate keys (a repeated id would silently replace an entity)
+    and integers too long to convert quickly."""
+
+    limits: Limits = DEFAULT_LIMITS
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        try:
+            check_integer_text(str(node.value), self.limits)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(None, None, str(exc), node.start_mark) from None
+        value: int = super().construct_yaml_int(node)
+        return value
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, yaml.Node] = {}
@@ -117,12 +139,19 @@ def source_of(profile: Profile) -> SourceMap | None:
     return source if isinstance(source, SourceMap) else None
 
 
-def load_profile(source: PathOrData) -> Profile:
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _StrictLoader.construct_yaml_int)
+
+
+def load_profile(source: PathOrData, *, limits: Limits | None = None) -> Profile:
     """Load and validate a project profile.
+
+    The file is read once (a FIFO or a pipe works) and every limit in `limits` is checked before
+    anything can take memory, time or stack in proportion to a hostile input.
 
     Args:
         source: a path to a ``.yaml``/``.yml``/``.json`` file (other names are sniffed by content),
             or a mapping already in memory.
+        limits: input bounds; `riskengine.limits.DEFAULT_LIMITS` when left out.
 
     Returns:
         The validated, immutable `Profile`.
@@ -131,32 +160,82 @@ def load_profile(source: PathOrData) -> Profile:
         ProfileError: the file cannot be read, is not valid YAML/JSON, or does not validate; each
             problem names the file, line, column and field path.
     """
+    limits = limits or DEFAULT_LIMITS
     if isinstance(source, Mapping):
-        return _validate(dict(source), source=None, label="<dict>")
+        data = dict(source)
+        _check_limits(data, limits, source=None, label="<dict>")
+        return _validate(data, source=None, label="<dict>", limits=limits)
     path = Path(source)
     label = str(source)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path, limits).decode("utf-8-sig")
+    except LimitExceeded as exc:
+        raise ProfileError([Problem(label, exc.message)]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ProfileError([Problem(label, f"cannot read profile: {_reason(exc)}")]) from None
-    return load_profile_text(text, label=label, fmt=_format_of(path, text))
+    return load_profile_text(text, label=label, fmt=_format_of(path, text), limits=limits)
 
 
-def load_profile_text(text: str, *, label: str = "<text>", fmt: str | None = None) -> Profile:
+def load_profile_text(
+    text: str, *, label: str = "<text>", fmt: str | None = None, limits: Limits | None = None
+) -> Profile:
     """Validate a profile given as YAML or JSON text; `fmt` is ``"yaml"``, ``"json"`` or sniffed."""
+    limits = limits or DEFAULT_LIMITS
     fmt = fmt or ("json" if text.lstrip().startswith("{") else "yaml")
+    if len(text) > limits.max_file_bytes:
+        found = f"the text is longer than {limits.max_file_bytes} characters"
+        raise ProfileError([Problem(label, beyond(limits, "max_file_bytes", found))])
     if fmt == "json":
-        data, source = _parse_json(text, label), SourceMap(label, text=text)
+        data, source = _parse_json(text, label, limits), SourceMap(label, text=text)
     else:
-        data, node = _parse_yaml(text, label)
+        data, node = _parse_yaml(text, label, limits)
         source = SourceMap(label, node=node)
     if not isinstance(data, dict):
         raise ProfileError(
             [Problem(label, "a profile must be a mapping of sections", line=1, column=1)]
         )
-    profile = _validate(data, source=source, label=label)
+    _check_limits(data, limits, source=source, label=label)
+    profile = _validate(data, source=source, label=label, limits=limits)
     profile._source = source
     return profile
+
+
+def _check_limits(
+    data: dict[str, Any], limits: Limits, *, source: SourceMap | None, label: str
+) -> None:
+    """Refuse parsed data beyond the limits, placed at the offending value when known."""
+    try:
+        check_data(data, limits)
+    except LimitExceeded as exc:
+        raise _limit_error(exc, label, source) from None
+
+
+def _limit_error(exc: LimitExceeded, label: str, source: SourceMap | None) -> ProfileError:
+    line, column = exc.line, exc.column
+    if line is None and source is not None and exc.path:
+        line, column = source.position(exc.path, at_key=False) or (None, None)
+    return ProfileError(
+        [Problem(label, exc.message, path=dotted(exc.path), line=line, column=column)]
+    )
+
+
+def parse_value(text: str, *, label: str = "<value>", limits: Limits | None = None) -> Any:
+    """One YAML value (a ``--set`` option's, say) read under the same limits as a profile.
+
+    Text that is not valid YAML is taken as the plain string it is.
+
+    Raises:
+        ProfileError: the value is beyond a limit (too deep, too many digits, NaN, ...).
+    """
+    limits = limits or DEFAULT_LIMITS
+    try:
+        data, _ = _parse_yaml(text, label, limits)
+    except ProfileError as exc:
+        if not any("limit" in p.message for p in exc.problems):
+            return text
+        raise
+    _check_limits({"value": data}, limits, source=None, label=label)
+    return data
 
 
 def _format_of(path: Path, text: str) -> str:
@@ -168,9 +247,16 @@ def _format_of(path: Path, text: str) -> str:
     return "json" if text.lstrip().startswith("{") else "yaml"
 
 
-def _parse_yaml(text: str, label: str) -> tuple[Any, yaml.Node | None]:
+def _parse_yaml(text: str, label: str, limits: Limits) -> tuple[Any, yaml.Node | None]:
     """The data and the node tree it was built from (kept for source positions)."""
+    try:
+        check_yaml_depth(text, limits, _BaseLoader)
+    except LimitExceeded as exc:
+        raise _limit_error(exc, label, None) from None
+    except yaml.YAMLError:
+        pass  # the composer below reports the same syntax error, placed
     loader = _StrictLoader(text)
+    loader.limits = limits
     try:
         node = loader.get_single_node()
         return (loader.construct_document(node) if node is not None else None), node
@@ -194,7 +280,7 @@ def _line_at(text: str, index: int) -> str:
     return lines[index] if 0 <= index < len(lines) else ""
 
 
-def _parse_json(text: str, label: str) -> Any:
+def _parse_json(text: str, label: str, limits: Limits) -> Any:
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         out = dict(pairs)
         if len(out) != len(pairs):
@@ -203,8 +289,16 @@ def _parse_json(text: str, label: str) -> Any:
             raise ValueError(f"duplicate key {repeated[0]!r}")
         return out
 
+    def bounded_int(digits: str) -> int:
+        check_integer_text(digits, limits)
+        return int(digits)
+
     try:
-        return json.loads(text, object_pairs_hook=no_duplicates)
+        check_json_depth(text, limits)
+    except LimitExceeded as exc:
+        raise _limit_error(exc, label, None) from None
+    try:
+        return json.loads(text, object_pairs_hook=no_duplicates, parse_int=bounded_int)
     except json.JSONDecodeError as exc:
         raise ProfileError(
             [Problem(label, f"invalid JSON: {exc.msg}", line=exc.lineno, column=exc.colno)]
@@ -213,13 +307,18 @@ def _parse_json(text: str, label: str) -> Any:
         raise ProfileError([Problem(label, f"invalid JSON: {exc}")]) from None
 
 
-def _validate(data: dict[str, Any], *, source: SourceMap | None, label: str) -> Profile:
+def _validate(
+    data: dict[str, Any], *, source: SourceMap | None, label: str, limits: Limits
+) -> Profile:
     if SCHEMA_KEY in data:  # an editor's pointer to the JSON Schema, not part of the profile
         data = {k: v for k, v in data.items() if k != SCHEMA_KEY}
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
-        raise ProfileError(validation_problems(exc, source=source, label=label)) from None
+        problems = validation_problems(
+            exc, source=source, label=label, max_problems=limits.max_errors
+        )
+        raise ProfileError(problems) from None
 
 
 def validation_problems(
@@ -229,14 +328,18 @@ def validation_problems(
     label: str,
     prefix: Sequence[str] = (),
     model: type[BaseModel] | None = Profile,
+    max_problems: int | None = None,
 ) -> list[Problem]:
     """Turn pydantic errors into `Problem`s placed at their line and column in the source.
 
     `prefix` is where the validated data sits in the document (``("extensions", "acme")``);
     `model` is the model that was validated, for suggesting the field a misspelt key meant.
+    Beyond `max_problems`, the rest are counted in one closing problem instead of being placed.
     """
     problems = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    shown = errors if max_problems is None else errors[:max_problems]
+    for err in shown:
         loc = tuple(err["loc"])
         at_key = err["type"] == "extra_forbidden" or (bool(loc) and loc[-1] == "[key]")
         if loc and loc[-1] == "[key]":
@@ -247,6 +350,11 @@ def validation_problems(
         pos = source.position(loc, at_key=at_key) if source is not None else None
         line, col = pos if pos else (None, None)
         problems.append(Problem(label, message, path=dotted(loc), line=line, column=col))
+    if len(errors) > len(shown):
+        rest = len(errors) - len(shown)
+        problems.append(
+            Problem(label, f"{rest} more problems not shown (limits.max_errors = {len(shown)})")
+        )
     return problems
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from typing import ClassVar, Generic, TypeVar, cast
@@ -109,7 +110,11 @@ class Rule(Generic[S]):
 
 
 def _unit(value: float) -> float:
-    return round(min(1.0, max(0.0, float(value))), 4)
+    number = float(value)
+    if math.isnan(number):
+        # clamping NaN would quietly turn "I could not compute this" into "no risk"
+        raise ValueError("likelihood and impact must be numbers, not NaN")
+    return round(min(1.0, max(0.0, number)), 4)
 
 
 def rule_problems(rule: type[Rule[RuleSettings]]) -> list[str]:

@@ -138,7 +138,7 @@ def main(
     """Assess CRM implementation profiles for known pitfalls and rank what to fix first.
 
     Exit status: 0 fine, 1 a score is above --fail-above, 2 bad input or usage,
-    3 a rule failed under --strict.
+    3 an assessment is incomplete (a rule or plugin failed; see score --allow-errors).
     """
     from riskengine.cli.common import EngineOptions
 

@@ -60,7 +60,7 @@ class EngineOptions:
         origins = {key: "--" + key.replace("_", "-") for key in given}
         return found.overridden(given, origins) if given else found
 
-    def engine(self) -> Engine:
+    def engine(self, *, skip_broken: bool = False) -> Engine:
         """Build the engine these options describe."""
         from riskengine.engine import Engine
 
@@ -69,6 +69,7 @@ class EngineOptions:
             block=self.block,
             load=self.load,
             config=self.config(),
+            skip_broken=skip_broken,
         )
 
 

@@ -17,12 +17,16 @@ from riskengine.plugins.manager import autoload_disabled
 @handle_errors
 def plugins_command(options: EngineOptions, fmt: str) -> None:
     """List loaded plugins with their version and what each registered."""
-    engine = options.engine()
+    engine = options.engine(skip_broken=True)
     registry = engine.registry
     contents = registry.by_plugin()
     rows: list[dict[str, Any]] = [
         {"name": name, "version": version or "", "registered": contents.get(name, [])}
         for name, version in registry.plugins
+    ]
+    rows += [
+        {"name": name, "version": "", "registered": [], "broken": reason}
+        for name, reason in engine.broken_plugins
     ]
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2))
@@ -30,6 +34,9 @@ def plugins_command(options: EngineOptions, fmt: str) -> None:
     for row in rows:
         version = f" {row['version']}" if row["version"] else ""
         click.echo(f"{row['name']}{version}")
+        if "broken" in row:
+            click.echo(f"    BROKEN: {row['broken']}")
+            continue
         items = list(row["registered"]) or ["(nothing)"]
         for item in _summarize(items):
             click.echo(f"    {item}")

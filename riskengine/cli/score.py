@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,6 +23,9 @@ from riskengine.cli.common import (
     use_color,
     write_output,
 )
+
+if TYPE_CHECKING:
+    from riskengine.assessment import Assessment
 
 profiles_argument = click.argument(
     "profiles", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=False)
@@ -60,7 +64,20 @@ profiles_argument = click.argument(
     help="Recommendations shown in table, markdown and html reports.",
 )
 @click.option("--no-rank", is_flag=True, help="Skip measuring and ranking recommendations.")
-@click.option("--strict", is_flag=True, help="Exit with status 3 if any rule fails.")
+@click.option(
+    "--strict", is_flag=True, hidden=True, help="Kept for compatibility: failures exit 3 anyway."
+)
+@click.option(
+    "--allow-errors",
+    is_flag=True,
+    help="Exit as if complete when a rule or plugin failed (the report still says incomplete).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True, max=86_400),
+    help="Seconds one rule may run on one profile before it is stopped and reported as failed.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Say on stderr which configuration is used.")
 @click.option(
     "--today",
     type=click.DateTime(["%Y-%m-%d"]),
@@ -88,6 +105,9 @@ def score_command(
     top: int,
     no_rank: bool,
     strict: bool,
+    allow_errors: bool,
+    timeout: float | None,
+    verbose: bool,
     today: dt.datetime | None,
     color: str,
 ) -> None:
@@ -96,9 +116,14 @@ def score_command(
     from riskengine.output.options import FormatOptions
 
     options.overrides.update(
-        select=_split_commas(select), ignore=_split_commas(ignore), fail_above=fail_above
+        select=_split_commas(select),
+        ignore=_split_commas(ignore),
+        fail_above=fail_above,
+        timeout=timeout,
     )
     engine = options.engine()
+    if verbose:
+        click.echo(f"riskengine: configuration: {engine.config.source or 'none found'}", err=True)
     fmt = resolve_format(fmt, engine.formats)
     if output and Path(output).exists() and not force:
         fail(f"{output} exists; use --force to replace it")
@@ -124,10 +149,23 @@ def score_command(
         top=top,
     )
     write_output(engine.render(assessments, fmt, fmt_options), output, force=force)
-    if strict and any(a.errors for a in assessments):
+    if _report_incomplete(assessments) and not allow_errors:
         sys.exit(EXIT_RULE_ERROR)
     if threshold is not None and any(a.score.overall > threshold for a in assessments):
         sys.exit(EXIT_FAIL)
+
+
+def _report_incomplete(assessments: list[Assessment]) -> bool:
+    """Say on stderr what failed in each incomplete assessment; whether any was incomplete."""
+    for a in assessments:
+        for failure in a.errors:
+            where = f" ({failure.plugin})" if failure.plugin else ""
+            click.echo(
+                f"riskengine: {a.profile}: incomplete: rule {failure.rule}{where} failed: "
+                f"{failure.error}",
+                err=True,
+            )
+    return any(a.incomplete for a in assessments)
 
 
 def _split_commas(values: tuple[str, ...]) -> tuple[str, ...]:

@@ -172,17 +172,16 @@ def checked_changes(profile: Profile, changes: list[Change]) -> list[Change]:
 
 
 def _split(item: str) -> tuple[str, Any]:
-    import yaml
+    from riskengine.errors import ProfileError
+    from riskengine.loading import parse_value
 
     if "=" not in item:
         fail(f"expected PATH=VALUE, got {item!r}")
     path, raw = item.split("=", 1)
     try:
-        value = yaml.safe_load(raw) if raw.strip() else ""
-    except yaml.YAMLError:
-        value = raw
-    except ValueError:  # an integer longer than Python converts (thousands of digits)
-        fail(f"{path.strip()}: the value is a number too long to read")
+        value = parse_value(raw, label=path.strip()) if raw.strip() else ""
+    except ProfileError as exc:
+        fail(str(exc))
     return path.strip(), value
 
 

@@ -45,6 +45,25 @@ def by_pillar(findings: Iterable[Finding]) -> dict[Pillar, list[Finding]]:
     return groups
 
 
+def run_notes(a: Assessment) -> list[str]:
+    """What a reader must know about how the assessment ran: incomplete, and the configuration."""
+    notes = []
+    if a.incomplete:
+        failed = sorted({e.rule for e in a.errors})
+        notes.append(
+            f"status: INCOMPLETE - {len(failed)} rule(s) failed ({', '.join(failed)}); "
+            "the scores leave out whatever they would have found"
+        )
+    if a.config:
+        notes.append(f"configuration: {a.config}")
+    return notes
+
+
+def run_properties(a: Assessment) -> dict[str, str]:
+    """`run_notes` as name/value properties for machine-read formats."""
+    return {"incomplete": str(a.incomplete).lower(), "configuration": a.config or ""}
+
+
 def rules_run(assessment: Assessment) -> list[str]:
     """Ids of every rule that ran on the profile (with findings, passed or failed), sorted."""
     ids = {f.rule for f in assessment.findings} | set(assessment.passed)

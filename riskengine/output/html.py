@@ -24,6 +24,7 @@ from riskengine.output.common import (
     is_failing,
     knowledge,
     plural,
+    run_notes,
 )
 from riskengine.output.html_style import CSS
 from riskengine.output.options import FormatOptions
@@ -150,6 +151,7 @@ def _profile(v: View, options: FormatOptions) -> str:
         [
             f'<section class="profile" id="{v.anchor}">',
             f'<h2>{esc(a.organization)} <span class="path">{esc(a.profile)}</span></h2>',
+            *(f'<p class="errors">{esc(note)}</p>' for note in run_notes(a)),
             _scores(a),
             _errors(a),
             _recommendations(a, options),

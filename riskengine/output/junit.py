@@ -16,6 +16,7 @@ from riskengine.output.common import (
     plural,
     rule_infos,
     rules_run,
+    run_properties,
 )
 from riskengine.output.options import FormatOptions
 from riskengine.output.safetext import visible, visible_lines
@@ -37,7 +38,8 @@ def render(assessments: Sequence[Assessment], options: FormatOptions) -> str:
 def classname(label: str) -> str:
     """A dotted class name for a profile path (``profiles/a.yaml`` -> ``profiles.a``)."""
     path = PurePosixPath(label.replace("\\", "/"))
-    parts = [p for p in path.with_suffix("").parts if p not in ("/", ".", "..")]
+    stem = path.with_suffix("") if path.name else path  # "/" or "." have no name to strip
+    parts = [p for p in stem.parts if p not in ("/", ".", "..")]
     return ".".join(p.replace(".", "_") for p in parts) or "profile"
 
 
@@ -58,6 +60,7 @@ def _suite(a: Assessment, infos: dict[str, RuleInfo], options: FormatOptions) ->
         ("status", a.score.status),
         *((f"{p}_risk", f"{s.risk:.1f}") for p, s in a.score.pillars.items()),
         ("fail_above", "" if options.fail_above is None else f"{options.fail_above:g}"),
+        *run_properties(a).items(),
     ):
         ET.SubElement(props, "property", {"name": name, "value": _clean(value)})
     cases = [_case(a, infos[rid], options) for rid in rules_run(a)]

@@ -29,6 +29,7 @@ from riskengine.output.common import (
     ordered,
     plural,
     removes_text,
+    run_notes,
 )
 from riskengine.output.options import FormatOptions
 from riskengine.output.safetext import visible
@@ -224,6 +225,7 @@ def _core(a: Assessment, options: FormatOptions, heading: str) -> list[str]:
         f"{heading} {mark} {code(a.profile)}: {md(a.organization)}, overall risk "
         f"{a.score.overall:.1f} ({a.score.status}), {knowledge(a)}",
         "",
+        *(f"> **{md(note)}**\n" for note in run_notes(a)),
         *_pillar_table(a),
         "",
         *_recommendations(a, options, heading + "#"),

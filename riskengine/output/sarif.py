@@ -11,7 +11,12 @@ from urllib.parse import quote
 from riskengine import __version__
 from riskengine.assessment import Assessment, RuleInfo
 from riskengine.findings import Finding
-from riskengine.output.common import acceptance_note, is_failing, ordered, rule_infos
+from riskengine.output.common import (
+    acceptance_note,
+    is_failing,
+    ordered,
+    rule_infos,
+)
 from riskengine.output.options import FormatOptions
 from riskengine.output.safetext import visible
 
@@ -209,4 +214,6 @@ def _profile_summary(a: Assessment) -> dict[str, Any]:
         "overall": a.score.overall,
         "status": a.score.status,
         "pillars": {p: s.risk for p, s in a.score.pillars.items()},
+        "incomplete": a.incomplete,
+        "configuration": a.config,
     }

@@ -26,6 +26,7 @@ from riskengine.output.common import (
     plural,
     question_line,
     removes_text,
+    run_notes,
 )
 from riskengine.output.options import FormatOptions
 from riskengine.output.safetext import visible
@@ -82,6 +83,7 @@ def render(assessments: Sequence[Assessment], options: FormatOptions) -> str:
 def _render_one(a: Assessment, options: FormatOptions, paint: Painter, width: int) -> list[str]:
     """Header, pillar sections, recommendations, passed rules and rule errors of one profile."""
     lines = _header(a, options, paint, width)
+    lines += [paint(visible(note), "red") for note in run_notes(a)]
     rule_width = max((len(_rule_label(f)) for f in a.findings), default=10)
     for pillar, findings in by_pillar(a.findings).items():
         lines += ["", _pillar_line(a, pillar, paint)]

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 import pluggy
 
 from riskengine import hookspecs
-from riskengine.errors import PluginError
+from riskengine.errors import PluginError, describe
 
 ENTRY_POINT_GROUP = "riskengine"
 DISABLE_AUTOLOAD_ENV = "RISKENGINE_DISABLE_PLUGIN_AUTOLOAD"
@@ -40,6 +40,7 @@ def make_plugin_manager(
     block: Iterable[str] = (),
     builtins: bool = True,
     load: Iterable[str] = (),
+    broken: list[tuple[str, str]] | None = None,
 ) -> pluggy.PluginManager:
     """Create a plugin manager holding the built-ins, `plugins`, and installed packages' plugins.
 
@@ -53,6 +54,8 @@ def make_plugin_manager(
         load: plugins to load even when autoload is off (as ``-p NAME`` does), together with
             those in ``RISKENGINE_LOAD_PLUGINS``: an entry-point name or the distribution that
             provides it (case-insensitive, ``-`` same as ``_``), else an importable module name.
+        broken: when given, an installed entry point that cannot be imported is appended here
+            as (name, reason) and skipped, instead of raising.
 
     Raises:
         PluginError: a plugin fails pluggy's validation (an argument its hookspec lacks, an
@@ -78,11 +81,9 @@ def make_plugin_manager(
             )
         _register(pm, plugin, name)
     if load_entrypoints and not autoload_disabled():
-        try:
-            pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
-        except pluggy.PluginValidationError as exc:
-            raise _invalid(_entry_point_label(pm, exc.plugin), exc) from exc
-    _load_listed(pm, [*load, *load_from_env()])
+        for ep in _installed():
+            _load_entry_point(pm, ep, broken)
+    _load_listed(pm, [*load, *load_from_env()], broken)
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as exc:
@@ -142,23 +143,46 @@ def _entry_point_label(pm: pluggy.PluginManager, plugin: object) -> str:
     return pm.get_name(plugin) or str(module or type(plugin).__name__)
 
 
-def _load_listed(pm: pluggy.PluginManager, names: Iterable[str]) -> None:
+def _installed() -> list[importlib.metadata.EntryPoint]:
+    """The installed ``riskengine`` entry points, in a stable order."""
+    eps = importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
+    return sorted(eps, key=lambda ep: (ep.name, ep.value))
+
+
+def _load_entry_point(
+    pm: pluggy.PluginManager,
+    ep: importlib.metadata.EntryPoint,
+    broken: list[tuple[str, str]] | None,
+) -> None:
+    """Load one entry point; one that cannot be imported is a PluginError (or noted as broken)."""
+    if pm.has_plugin(ep.name) or pm.is_blocked(ep.name):
+        return
+    # pluggy's loader (not ep.load + register) so the distribution is recorded and
+    # `riskengine plugins` shows the version
+    try:
+        pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP, name=ep.name)
+    except pluggy.PluginValidationError as exc:
+        raise _invalid(_entry_point_label(pm, exc.plugin), exc) from exc
+    # an import error, a syntax error, or sys.exit() while the plugin's module is imported
+    except (Exception, SystemExit) as exc:
+        reason = f"cannot be loaded ({ep.value}): {describe(exc)}"
+        if broken is None:
+            raise PluginError(f"plugin {ep.name!r} {reason}") from exc
+        broken.append((ep.name, reason))
+
+
+def _load_listed(
+    pm: pluggy.PluginManager, names: Iterable[str], broken: list[tuple[str, str]] | None
+) -> None:
     """Load the plugins named in an allow-list (``-p NAME``, ``RISKENGINE_LOAD_PLUGINS``)."""
     wanted = list(dict.fromkeys(n.strip() for n in names if n.strip()))
     if not wanted:
         return
-    installed = list(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP))
+    installed = _installed()
     for name in wanted:
         matches = [ep for ep in installed if _named(ep, _normalized(name))]
         for ep in matches:
-            if pm.has_plugin(ep.name) or pm.is_blocked(ep.name):
-                continue
-            # pluggy's loader (not ep.load + register) so the distribution is recorded and
-            # `riskengine plugins` shows the version, as for autoloaded plugins
-            try:
-                pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP, name=ep.name)
-            except pluggy.PluginValidationError as exc:
-                raise _invalid(ep.name, exc) from exc
+            _load_entry_point(pm, ep, broken)
         if matches or pm.has_plugin(name) or pm.is_blocked(name):
             continue
         if not _importable(name):
@@ -170,7 +194,12 @@ def _load_listed(pm: pluggy.PluginManager, names: Iterable[str]) -> None:
                 f"distribution has that name and no module of that name can be imported "
                 f"(installed {ENTRY_POINT_GROUP} plugins: {listing or 'none'})"
             )
-        module = importlib.import_module(name)
+        try:
+            module = importlib.import_module(name)
+        except (Exception, SystemExit) as exc:
+            raise PluginError(
+                f"plugin module {name!r} cannot be imported: {describe(exc)}"
+            ) from exc
         if not pm.is_registered(module):
             _register(pm, module, name)
 

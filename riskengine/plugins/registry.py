@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 from pydantic import BaseModel
 
-from riskengine.errors import PluginError
+from riskengine.errors import EnrichmentError, PluginError, describe
 from riskengine.rule import Rule, rule_problems
 
 if TYPE_CHECKING:
@@ -48,11 +48,22 @@ class Enricher:
     """Positional parameters, passed positionally in this order (as pluggy does)."""
     kwargnames: tuple[str, ...] = ()
     """Parameters with defaults, passed by keyword when the hook offers them (as pluggy does)."""
+    plugin: str = ""
+    """The plugin that registered it, named when it fails."""
 
     def __call__(self, builder: GraphBuilder, profile: Profile) -> None:
-        """Call the function as ``enrich_graph(builder=builder, profile=profile)`` would."""
+        """Call the function as ``enrich_graph(builder=builder, profile=profile)`` would.
+
+        Raises:
+            EnrichmentError: the function raised (or called ``sys.exit()``).
+        """
         offered = {"builder": builder, "profile": profile}
-        _call_selected(self.function, self.argnames, self.kwargnames, offered)
+        try:
+            _call_selected(self.function, self.argnames, self.kwargnames, offered)
+        except (Exception, SystemExit) as exc:
+            raise EnrichmentError(
+                f"plugin {self.plugin!r}: hook enrich_graph raised {describe(exc)}"
+            ) from exc
 
 
 @dataclass
@@ -98,7 +109,9 @@ def collect(pm: pluggy.PluginManager) -> Registry:
         _call_registration(impl, "register_profile_extensions", register)
     for impl in pm.hook.enrich_graph.get_hookimpls():
         _refuse_wrapper(impl, "enrich_graph", "graph enrichers")
-        enricher = Enricher(impl.function, tuple(impl.argnames), tuple(impl.kwargnames))
+        enricher = Enricher(
+            impl.function, tuple(impl.argnames), tuple(impl.kwargnames), impl.plugin_name
+        )
         registry.enrichers.append(Registered(enricher, impl.plugin_name))
     return registry
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
+from typing_extensions import Self
+
+from riskengine.profile.frozen import freeze_fields
 
 Id = Annotated[
     str,
@@ -49,6 +52,8 @@ class ProfileModel(BaseModel):
         use_attribute_docstrings=True,
         validate_default=False,
         str_strip_whitespace=True,
+        # NaN and infinity are never facts about a program, and break every comparison
+        allow_inf_nan=False,
     )
 
     entity_kind: ClassVar[str | None] = None
@@ -59,6 +64,21 @@ class ProfileModel(BaseModel):
     """Field holding an entity's display name (empty falls back to its id)."""
     item_key: ClassVar[str | None] = None
     """Set on models kept in lists: the field that identifies an item whatever its position."""
+
+    @model_validator(mode="after")
+    def _freeze_containers(self) -> Any:
+        # frozen=True stops assignment only; the maps and lists held must not change either
+        freeze_fields(self)
+        return self
+
+    @classmethod
+    def model_construct(  # type: ignore[override]
+        cls, _fields_set: set[str] | None = None, **values: Any
+    ) -> Self:
+        """Build without validation (for trusted data); the containers are frozen all the same."""
+        model = super().model_construct(_fields_set, **values)
+        freeze_fields(model)
+        return model
 
 
 def without_blanks(value: Any) -> Any:
@@ -71,3 +91,23 @@ def without_blanks(value: Any) -> Any:
     if isinstance(value, list):
         return [without_blanks(v) for v in value]
     return value
+
+
+# Upper bounds of numeric facts: far beyond any real program, small enough that no rule's
+# arithmetic can overflow or lose all precision on them.
+MAX_PEOPLE = 10_000_000
+"""Employees, seats, headcount or role members."""
+MAX_COUNT = 1_000_000
+"""Features, change requests, projects, stakeholder groups."""
+MAX_RECORDS = 10**12
+"""Records in one data source."""
+MAX_MONTHS = 1200.0
+"""A century, in months."""
+MAX_WEEKS = 5200.0
+"""A century, in weeks."""
+MAX_HOURS = 10_000.0
+"""Hours of training per user."""
+HOURS_PER_MONTH = 744.0
+"""Every hour of the longest month."""
+MAX_MEASURE = 1e12
+"""Magnitude of a metric's baseline, target or actual value."""

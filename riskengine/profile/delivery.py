@@ -6,7 +6,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from riskengine.profile.base import Id, ProfileModel
+from riskengine.profile.base import MAX_WEEKS, Id, ProfileModel
 from riskengine.profile.declare import Fact, Ref
 
 CycleKind = Literal["system", "integration", "uat", "performance", "regression"]
@@ -66,7 +66,7 @@ class Cutover(ProfileModel):
     fallback: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether there is a way back if go-live fails."""
     hypercare_weeks: Annotated[float | None, Fact(risky=0.0, healthy=6.0)] = Field(
-        default=None, ge=0
+        default=None, ge=0, le=MAX_WEEKS
     )
     """Weeks of reinforced support planned right after go-live."""
     old_system_off: Annotated[

@@ -7,6 +7,9 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import Field
 
 from riskengine.profile.base import (
+    HOURS_PER_MONTH,
+    MAX_COUNT,
+    MAX_PEOPLE,
     Cadence,
     Dedication,
     Engagement,
@@ -63,9 +66,11 @@ class Organization(ProfileModel):
     """Company name, used in reports."""
     industry: Industry | None = None
     """Industry the company works in."""
-    employees: int | None = Field(default=None, ge=1)
+    employees: int | None = Field(default=None, ge=1, le=MAX_PEOPLE)
     """Total number of employees."""
-    crm_seats: Annotated[int | None, Fact(risky=2000, healthy=5)] = Field(default=None, ge=0)
+    crm_seats: Annotated[int | None, Fact(risky=2000, healthy=5)] = Field(
+        default=None, ge=0, le=MAX_PEOPLE
+    )
     """How many people will use the CRM (licensed or active seats)."""
     saas: Annotated[bool | None, Fact(risky=True, healthy=False)] = None
     """Whether the CRM is bought as software-as-a-service (customer data held by a third party)."""
@@ -103,7 +108,7 @@ class SteeringMember(ProfileModel):
     role: Annotated[Id | None, Ref("role")] = None
     """Role of the member, if listed under roles."""
     hours_per_month: Annotated[float | None, Fact(risky=0.0, healthy=8.0)] = Field(
-        default=None, ge=0
+        default=None, ge=0, le=HOURS_PER_MONTH
     )
     """Time the member really gives to the committee each month."""
     influential: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
@@ -136,7 +141,7 @@ class Department(ProfileModel):
     """Display name (defaults to the id)."""
     side: Side | None = None
     """What kind of group this is."""
-    headcount: int | None = Field(default=None, ge=0)
+    headcount: int | None = Field(default=None, ge=0, le=MAX_PEOPLE)
     """Number of people in the department."""
     customer_facing: bool | None = None
     """Whether the department deals with customers directly."""
@@ -169,7 +174,7 @@ class Role(ProfileModel):
         Ref("department", "represents", inward=False, when="involved_in_planning"),
     ] = None
     """Department the role belongs to."""
-    count: int | None = Field(default=None, ge=0)
+    count: int | None = Field(default=None, ge=0, le=MAX_PEOPLE)
     """Number of people in this role."""
     involved_in_planning: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether people in this role take part in planning and decisions."""
@@ -177,7 +182,9 @@ class Role(ProfileModel):
     """Time given to the CRM program (for project roles)."""
     sourcing: Sourcing | None = None
     """Where the people come from: employees, freelancers, an integrator or the vendor."""
-    crm_projects_done: Annotated[int | None, Fact(risky=0, healthy=3)] = Field(default=None, ge=0)
+    crm_projects_done: Annotated[int | None, Fact(risky=0, healthy=3)] = Field(
+        default=None, ge=0, le=MAX_COUNT
+    )
     """Earlier CRM projects this role's people have worked on."""
     documents_knowledge: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether what this role learns and builds is written down for those who come after."""

@@ -6,7 +6,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from riskengine.profile.base import Id, ProfileModel
+from riskengine.profile.base import MAX_RECORDS, Id, ProfileModel
 from riskengine.profile.declare import Fact, Ref
 
 ProcessKind = Literal["business", "maintenance"]
@@ -101,7 +101,9 @@ class DataSource(ProfileModel):
     """What kind of system it is."""
     holds_customer_data: bool | None = None
     """Whether it holds customer data the CRM should see."""
-    records: Annotated[int | None, Fact(risky=100_000, healthy=0)] = Field(default=None, ge=0)
+    records: Annotated[int | None, Fact(risky=100_000, healthy=0)] = Field(
+        default=None, ge=0, le=MAX_RECORDS
+    )
     """Approximate number of customer records it holds."""
     plan: Annotated[DataPlan | None, Fact(risky="none", healthy="migrate")] = None
     """How its data reaches the CRM: migrated once, integrated, retired, or not at all."""

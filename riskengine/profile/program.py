@@ -7,7 +7,16 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from riskengine.profile.base import Cadence, Id, ProfileModel
+from riskengine.profile.base import (
+    MAX_COUNT,
+    MAX_HOURS,
+    MAX_MEASURE,
+    MAX_MONTHS,
+    MAX_WEEKS,
+    Cadence,
+    Id,
+    ProfileModel,
+)
 from riskengine.profile.declare import Fact, Ref, none_or
 
 EnvironmentName = Literal["development", "test", "training", "production"]
@@ -24,7 +33,7 @@ class Lifecycle(ProfileModel):
     """Where the program is: planning, implementing, or live (in use since go-live)."""
     go_live: dt.date | None = None
     """The go-live date: planned before go-live, actual once live."""
-    months_live: float | None = Field(default=None, ge=0)
+    months_live: float | None = Field(default=None, ge=0, le=MAX_MONTHS)
     """When live, how many months since go-live (worked out from the go-live date if left out)."""
 
 
@@ -35,11 +44,11 @@ class Metric(ProfileModel):
 
     name: str = Field(min_length=1)
     """What is measured."""
-    baseline: float | None = None
+    baseline: float | None = Field(default=None, ge=-MAX_MEASURE, le=MAX_MEASURE)
     """Value before the program started (needed to show change)."""
-    target: float | None = None
+    target: float | None = Field(default=None, ge=-MAX_MEASURE, le=MAX_MEASURE)
     """Value the program aims for."""
-    actual: float | None = None
+    actual: float | None = Field(default=None, ge=-MAX_MEASURE, le=MAX_MEASURE)
     """The latest measured value."""
     measured_on: dt.date | None = None
     """When the latest value was measured."""
@@ -97,10 +106,12 @@ class Phase(ProfileModel):
         default_factory=list
     )
     """Processes the phase delivers."""
-    features: Annotated[int | None, Fact(risky=60, healthy=3)] = Field(default=None, ge=0)
+    features: Annotated[int | None, Fact(risky=60, healthy=3)] = Field(
+        default=None, ge=0, le=MAX_COUNT
+    )
     """Number of features or modules delivered in the phase."""
     duration_months: Annotated[float | None, Fact(risky=24.0, healthy=3.0)] = Field(
-        default=None, gt=0
+        default=None, gt=0, le=MAX_MONTHS
     )
     """Planned length of the phase."""
     objectives: Annotated[list[Id], Ref("objective", "advances", inward=False)] = Field(
@@ -133,7 +144,7 @@ class Training(ProfileModel):
     feature_changes: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether users are trained on each new feature or change."""
     hours_per_user: Annotated[float | None, Fact(risky=0.0, healthy=8.0)] = Field(
-        default=None, ge=0
+        default=None, ge=0, le=MAX_HOURS
     )
     """Training time planned per user at go-live."""
     format: Annotated[
@@ -142,7 +153,7 @@ class Training(ProfileModel):
     ] = None
     """How users are trained: hands-on in their own processes, classroom, webinar, self-study."""
     weeks_before_go_live: Annotated[float | None, Fact(risky=0.0, healthy=2.0)] = Field(
-        default=None, ge=0
+        default=None, ge=0, le=MAX_WEEKS
     )
     """How many weeks before go-live users are trained (too early is forgotten, too late is
     squeezed)."""
@@ -191,7 +202,7 @@ class Expectations(ProfileModel):
     """What executives and staff have been led to expect."""
 
     payback_expected_months: Annotated[float | None, Fact(risky=3.0, healthy=36.0)] = Field(
-        default=None, ge=0
+        default=None, ge=0, le=MAX_MONTHS
     )
     """When executives expect the program to pay back, in months."""
     staff_told_of_friction: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
@@ -206,10 +217,12 @@ class Scope(ProfileModel):
     big_bang: Annotated[bool | None, Fact(risky=True, healthy=False)] = None
     """Whether everything goes live at once rather than phase by phase."""
     total_months: Annotated[float | None, Fact(risky=48.0, healthy=12.0)] = Field(
-        default=None, gt=0
+        default=None, gt=0, le=MAX_MONTHS
     )
     """Planned length of the whole program."""
-    stakeholder_groups: Annotated[int | None, Fact(risky=10, healthy=1)] = Field(default=None, ge=1)
+    stakeholder_groups: Annotated[int | None, Fact(risky=10, healthy=1)] = Field(
+        default=None, ge=1, le=MAX_COUNT
+    )
     """Number of groups with their own agenda for the program."""
     conflicting_goals: Annotated[bool | None, Fact(risky=True, healthy=False)] = None
     """Whether those groups pull in different directions."""

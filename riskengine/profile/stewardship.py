@@ -6,7 +6,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import Field
 
-from riskengine.profile.base import Id, ProfileModel
+from riskengine.profile.base import MAX_COUNT, Id, ProfileModel
 from riskengine.profile.declare import Fact, Ref
 
 
@@ -71,7 +71,7 @@ class SupportModel(ProfileModel):
     backlog_managed: Annotated[bool | None, Fact(risky=False, healthy=True)] = None
     """Whether change requests are collected, prioritised and decided in one backlog."""
     open_change_requests: Annotated[int | None, Fact(risky=300, healthy=0)] = Field(
-        default=None, ge=0
+        default=None, ge=0, le=MAX_COUNT
     )
     """Change requests waiting for a decision or a release."""
 

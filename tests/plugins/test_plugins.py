@@ -107,7 +107,7 @@ def test_finding_with_another_rules_id_is_rejected() -> None:
     assert "labelled 'PLG001'" in assessment.errors[0].error
 
 
-def test_strict_turns_rule_errors_into_exit_3(tmp_path: Path) -> None:
+def test_rule_errors_exit_3_unless_allowed(tmp_path: Path) -> None:
     plugin = tmp_path / "flaky_plugin.py"
     plugin.write_text(
         "import riskengine\n"
@@ -132,10 +132,13 @@ def test_strict_turns_rule_errors_into_exit_3(tmp_path: Path) -> None:
     (dist / "entry_points.txt").write_text("[riskengine]\nflaky = flaky_plugin\n")
     env = {"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"}
     base = [sys.executable, "-m", "riskengine", "score", str(PROFILES / "small-firm.yaml")]
-    relaxed = subprocess.run(base, capture_output=True, text=True, env=env)
+    default = subprocess.run(base, capture_output=True, text=True, env=env)
     strict = subprocess.run([*base, "--strict"], capture_output=True, text=True, env=env)
-    assert relaxed.returncode == 0 and "PLG005" in relaxed.stdout
+    allowed = subprocess.run([*base, "--allow-errors"], capture_output=True, text=True, env=env)
+    assert default.returncode == 3 and "PLG005" in default.stdout
+    assert "rule PLG005 (flaky) failed: ValueError: bad" in default.stderr
     assert strict.returncode == 3
+    assert allowed.returncode == 0 and "INCOMPLETE" in allowed.stdout
 
 
 def test_blocked_plugin_is_not_loaded() -> None:
