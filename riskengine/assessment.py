@@ -100,6 +100,8 @@ class RuleInfo(_Frozen):
     checks: str = ""
     why: str = ""
     fix: str = ""
+    effort: str = ""
+    """Why the rule's actions cost what they cost (empty when its author has not said)."""
     plugin: str = ""
 
     @property

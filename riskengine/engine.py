@@ -301,6 +301,7 @@ def _rule_info(active: ActiveRule) -> RuleInfo:
         checks=cls.checks.strip(),
         why=cls.why.strip(),
         fix=cls.fix.strip(),
+        effort=cls.effort.strip(),
         plugin=active.plugin,
     )
 

@@ -49,6 +49,11 @@ class Rule(Generic[S]):
         checks: what the rule looks at (Markdown).
         why: why the situation threatens the program (Markdown).
         fix: what to do about it (Markdown).
+        effort: one short paragraph (Markdown) saying which actions the rule recommends at which
+            effort (low, medium or high) and why: the work each involves, and what makes the
+            effort depend on the case. Ranking divides an action's gain by its effort, so this is
+            what a reader checks the ranking against. Every built-in rule has one; plugin rules
+            may leave it empty, and their documentation then says it is not documented.
         risky_example: a YAML profile fragment that triggers the rule.
         healthy_example: a YAML profile fragment that does not.
         settings_model: the `RuleSettings` subclass holding the rule's thresholds.
@@ -68,6 +73,7 @@ class Rule(Generic[S]):
     checks: ClassVar[str]
     why: ClassVar[str]
     fix: ClassVar[str]
+    effort: ClassVar[str] = ""
     risky_example: ClassVar[str]
     healthy_example: ClassVar[str]
     settings_model: ClassVar[type[RuleSettings]] = RuleSettings
@@ -124,6 +130,8 @@ def rule_problems(rule: type[Rule[RuleSettings]]) -> list[str]:
         value = getattr(rule, attr, None)
         if not isinstance(value, str) or not value.strip():
             problems.append(f"missing {attr}")
+    if not isinstance(getattr(rule, "effort", ""), str):
+        problems.append("effort is not text (leave it out, or write a paragraph)")
     if isinstance(getattr(rule, "id", None), str) and not RULE_ID.match(rule.id):
         problems.append(f"id {rule.id!r} is not like CRM001 (capitals then at least three digits)")
     if isinstance(getattr(rule, "slug", None), str) and not SLUG.match(rule.slug):

@@ -6,6 +6,11 @@ from typing import Any
 
 from riskengine.rule import Rule
 
+UNDOCUMENTED_EFFORT = (
+    "Not documented: the rule's author has not said what its actions involve or why they cost "
+    "what they do. Reports still show each action's effort (low, medium or high)."
+)
+
 
 def render_rule_doc(rule: type[Rule[Any]], plugin: str = "") -> str:
     """The whole documentation of one rule, from its metadata."""
@@ -23,6 +28,9 @@ def render_rule_doc(rule: type[Rule[Any]], plugin: str = "") -> str:
         "",
         "## What to do",
         rule.fix.strip(),
+        "",
+        "## Effort of its actions",
+        rule.effort.strip() or UNDOCUMENTED_EFFORT,
         "",
     ]
     settings = rule.settings_model.model_fields

@@ -124,8 +124,15 @@ def test_rules_list_and_show() -> None:
     assert "CRM001" in out and "weak-sponsorship" in out
     code, out, _ = run("rules", "show", "crm001")
     assert code == 0
-    for heading in ("What it checks", "Why it is risky", "What to do", "Risky example"):
-        assert heading in out
+    for heading in (
+        "What it checks",
+        "Why it is risky",
+        "What to do",
+        "Effort of its actions",
+        "Risky example",
+    ):
+        assert f"## {heading}" in out
+    assert "**low**" in out and "**medium**" in out
     assert run("rules", "show", "weak-sponsorship")[0] == 0
     code, _, err = run("rules", "show", "CRM999")
     assert code == 2 and "unknown rule" in err

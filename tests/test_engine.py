@@ -110,6 +110,40 @@ def test_incomplete_rule_is_rejected() -> None:
         Engine([Plugin()], load_entrypoints=False)
 
 
+def test_rule_without_effort_loads_and_its_docs_say_so() -> None:
+    from riskengine.ruledoc import UNDOCUMENTED_EFFORT, render_rule_doc
+
+    engine = Engine([TestPlugin()], load_entrypoints=False)
+    assessment = engine.assess(overlay(profile_data(), {"training": {"hours_per_user": 1}}))
+    info = assessment.rule("TST001")
+    assert info is not None and info.effort == ""
+    assert f"## Effort of its actions\n{UNDOCUMENTED_EFFORT}\n" in render_rule_doc(TinyBudget)
+    assert "Not documented" in UNDOCUMENTED_EFFORT
+
+
+def test_rule_whose_effort_is_not_text_is_rejected() -> None:
+    class Numeric(TinyBudget):
+        id = "TST003"
+        slug = "numeric-effort"
+        effort = 2  # type: ignore[assignment]
+
+    class Plugin:
+        @riskengine.hookimpl
+        def register_rules(self, register: Callable[[type[Rule[Any]]], None]) -> None:
+            register(Numeric)
+
+    with pytest.raises(PluginError, match="effort is not text"):
+        Engine([Plugin()], load_entrypoints=False)
+
+
+def test_reports_carry_each_rules_effort(engine: Engine) -> None:
+    assessment = engine.assess(engine.load(PROFILES / "troubled-rollout.yaml"), rank=False)
+    by_id = {r.id: r for r in BUILTIN_RULES}
+    assert assessment.rules
+    for info in assessment.rules:
+        assert info.effort == by_id[info.id].effort.strip() != ""
+
+
 def test_every_builtin_rule_is_registered(engine: Engine) -> None:
     assert {e.rule.id for e in engine.rules} == {r.id for r in BUILTIN_RULES}
     assert {e.plugin for e in engine.rules} == {"builtin-rules"}

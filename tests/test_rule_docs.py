@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
 import pkgutil
+import re
 from typing import Any
 
 import pytest
@@ -13,6 +16,9 @@ from riskengine.engine import Engine
 from riskengine.rule import DOC_SECTIONS, Rule, rule_problems
 from riskengine.ruledoc import render_rule_doc
 from riskengine.rules import BUILTIN_RULES
+from tests.helpers import PROFILES, load_yaml
+
+LEVELS = ("low", "medium", "high")
 
 
 @pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.id)
@@ -57,6 +63,7 @@ def test_rendered_doc_has_every_section(rule: type[Rule[Any]]) -> None:
         "What it checks",
         "Why it is risky",
         "What to do",
+        "Effort of its actions",
         "Risky example",
         "Healthy example",
     ):
@@ -99,3 +106,66 @@ def test_the_testing_kit_checks_examples_the_same_way(rule: type[Rule[Any]]) -> 
     from riskengine.testing import example_problems
 
     assert example_problems(rule.id) == []
+
+
+def _named_levels(rule: type[Rule[Any]]) -> set[str]:
+    """The effort levels a rule's effort paragraph names, written in bold (``**low**``)."""
+    return {m.lower() for m in re.findall(r"\*\*(low|medium|high)\*\*", rule.effort, re.I)}
+
+
+def _coded_levels(rule: type[Rule[Any]]) -> tuple[set[str], bool]:
+    """Effort levels written literally in the rule module's recommendations, and whether some
+    recommendation takes its effort from a variable (then the literal ones are not all)."""
+    tree = ast.parse(inspect.getsource(inspect.getmodule(rule)))
+    levels: set[str] = set()
+    complete = True
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+            continue
+        if node.func.id == "recommend":
+            effort = node.args[1]
+        elif node.func.id == "Recommendation":
+            effort = next(k.value for k in node.keywords if k.arg == "effort")
+        else:
+            continue
+        choices = [effort.body, effort.orelse] if isinstance(effort, ast.IfExp) else [effort]
+        for choice in choices:
+            if isinstance(choice, ast.Constant):
+                levels.add(choice.value)
+            else:
+                complete = False
+    return levels, complete
+
+
+@pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.id)
+def test_every_builtin_rule_explains_the_effort_of_its_actions(rule: type[Rule[Any]]) -> None:
+    text = rule.effort.strip()
+    assert len(text) >= 80, f"{rule.id}.effort is too thin to explain anything"
+    assert "SKELETON" not in text
+    assert _named_levels(rule), f"{rule.id}.effort names no effort level in bold"
+    assert len(text.split("\n")) == 1, f"{rule.id}.effort should be one paragraph"
+
+
+@pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.id)
+def test_effort_names_exactly_the_levels_the_code_proposes(rule: type[Rule[Any]]) -> None:
+    coded, complete = _coded_levels(rule)
+    named = _named_levels(rule)
+    assert coded <= named, f"{rule.id} proposes {sorted(coded - named)} effort unexplained"
+    if complete:
+        assert named <= coded, f"{rule.id}.effort names {sorted(named - coded)}, never proposed"
+
+
+def test_effort_covers_every_effort_the_rules_give_on_the_bundled_profiles(
+    engine: Engine,
+) -> None:
+    """Catches efforts computed at run time, which the source alone does not show."""
+    examples = [yaml.safe_load(r.risky_example) for r in BUILTIN_RULES]
+    profiles = [load_yaml(p) for p in sorted(PROFILES.glob("*.yaml"))]
+    by_id = {r.id: r for r in BUILTIN_RULES}
+    seen: set[tuple[str, str]] = set()
+    for data in [*examples, *profiles]:
+        for finding in engine.assess(engine.load(data), rank=False).findings:
+            seen |= {(finding.rule, rec.effort) for rec in finding.recommendations}
+    assert {rule for rule, _ in seen} >= {"CRM029", "CRM040"}  # their efforts come from tables
+    unexplained = sorted((r, e) for r, e in seen if e not in _named_levels(by_id[r]))
+    assert unexplained == []

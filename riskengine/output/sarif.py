@@ -97,8 +97,13 @@ def _rule(r: RuleInfo) -> dict[str, Any]:
 
 
 def _help(r: RuleInfo, *, markdown: bool = False) -> str:
-    """Why the rule matters and what to do, as plain text or Markdown."""
-    parts = [(h, body) for h, body in (("Why it is risky", r.why), ("What to do", r.fix)) if body]
+    """Why the rule matters, what to do and what that costs, as plain text or Markdown."""
+    sections = (
+        ("Why it is risky", r.why),
+        ("What to do", r.fix),
+        ("Effort of its actions", r.effort),
+    )
+    parts = [(h, body) for h, body in sections if body]
     if markdown:
         return "\n\n".join(f"**{h}**\n\n{body}" for h, body in parts)
     return "\n\n".join(f"{h}: {body}" for h, body in parts)

@@ -95,6 +95,12 @@ class DisconnectedDailyTools(Rule[DisconnectedDailyToolsSettings]):
         "an interface (and plan, test and own it), or record that it is deliberately left "
         "out, with the reasons and how people will work around it."
     )
+    effort = (
+        "The action is **medium**: plan the interface between the daily tool and the CRM (or, once "
+        "live, connect them), or record the decision to leave the tool out together with how "
+        "people work around it; either way the tool's owner, its users and someone who knows both "
+        "systems have to work it out."
+    )
     risky_example = """\
 organization: {name: Copperfield Home Care, crm_seats: 180}
 lifecycle: {stage: live}

@@ -75,6 +75,11 @@ class DriftingMeasures(Rule[DriftingMeasuresSettings]):
         "phase review to decide whether to adjust the approach, the target, or the plan for the "
         "next phase. Tell the sponsor and executives what was found before they find it."
     )
+    effort = (
+        "Finding out why a phase's metrics moved away from their targets and deciding what to do "
+        "is **medium**: an analysis with the objective's owner and the phase's users, then a "
+        "decision in the phase review that may change the approach, the targets or the next phase."
+    )
     risky_example = """\
 organization: {name: Kestrel Insurance Brokers, crm_seats: 300}
 objectives:

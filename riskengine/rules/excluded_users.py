@@ -80,6 +80,13 @@ class ExcludedUsers(Rule[ExcludedUsersSettings]):
         "work. Licence every group that has a part in a CRM process, and integrate the tools "
         "people actually live in instead of asking them to switch."
     )
+    effort = (
+        "Every action is **medium**. Giving a department a voice means freeing a lead user for "
+        "planning and holding design workshops with its staff, hours taken from daily work over "
+        "several weeks; giving it access means buying licences and designing permissions for the "
+        "processes it works in; integrating the tool it relies on means an interface to specify, "
+        "build and test. None is a single decision, and none is a program of its own."
+    )
     risky_example = """\
 organization: {name: Fernhill Foods, crm_seats: 180}
 steering_committee: false

@@ -85,6 +85,12 @@ class IntegratorDependence(Rule[IntegratorDependenceSettings]):
         "integrator before it leaves. Agree a maintenance contract for what it built, with "
         "response times, before go-live."
     )
+    effort = (
+        "All its actions are **medium**: naming experienced people in the integrator's lead roles, "
+        "making a knowledge handover one of its deliverables (or getting one now), and agreeing a "
+        "maintenance contract are each a negotiation with the integrator, and the handover also "
+        "takes in-house staff's time."
+    )
     risky_example = """\
 organization: {name: Foxglove Retail, crm_seats: 400}
 lifecycle: {stage: implementing}

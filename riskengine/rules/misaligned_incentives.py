@@ -84,6 +84,11 @@ class MisalignedIncentives(Rule[MisalignedIncentivesSettings]):
         "and make a current pipeline part of what managers review and reward. Announce the "
         "change before asking for the data, and give sales a use of its own for what it enters."
     )
+    effort = (
+        "Changing the commission plan is **high**, and so is checking it with a view to changing "
+        "it: pay rules go through HR and finance, often need employee representatives' agreement "
+        "and a new pay period, and touch every salesperson's income."
+    )
     risky_example = """\
 organization: {name: Corvid Office Supplies, crm_seats: 180}
 change_management: {incentives_aligned: false}

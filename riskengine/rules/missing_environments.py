@@ -64,6 +64,13 @@ class MissingEnvironments(Rule[MissingEnvironmentsSettings]):
         "changes through them by a defined promotion process, and refresh test and training "
         "data from production on a schedule."
     )
+    effort = (
+        "Setting up missing environments is **medium**: sandboxes or licences to obtain, "
+        "configuration to copy and access to arrange before work can move through them. Writing "
+        "down how changes are promoted from development through test to production, and who "
+        "approves each step, or scheduling refreshes of test and training data from production, is "
+        "**low**: a procedure and a calendar entry once the environments exist."
+    )
     risky_example = """\
 organization: {name: Hollis Medical Devices, crm_seats: 350}
 environments: {available: [production], promotion_process: false, refresh_process: false}

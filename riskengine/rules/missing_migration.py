@@ -111,6 +111,14 @@ class MissingMigration(Rule[MissingMigrationSettings]):
         "retired, integrate it if it stays in use, and finish that work before the processes "
         "that read it go live. Where staff re-key data, integrate instead."
     )
+    effort = (
+        "Connecting a source through an integration is **high**, whether it is planned from "
+        "scratch or replaces hand copying: an interface to specify, build, test and run for as "
+        "long as both systems live. Migrating a source's data once is **medium**: map, cleanse, "
+        "load and check, then retire the old system. Finishing a migration or integration that is "
+        "still under way while users already need its data, or moving the data still needed out of "
+        "a system due for retirement, is **medium** too: the work is known but not done."
+    )
     risky_example = """\
 organization: {name: Vale Outdoor, crm_seats: 70}
 data_sources:

@@ -75,6 +75,12 @@ class MistimedTraining(Rule[MistimedTrainingSettings]):
         "four weeks before that group goes live, and leave time after it for questions and "
         "practice."
     )
+    effort = (
+        "Moving training to a few weeks before each group goes live is **low**: the same sessions "
+        "on new dates. Switching to hands-on training in a training environment on realistic data "
+        "is **medium**: exercises to write per process, an environment with data to prepare, and "
+        "trainers who know the work."
+    )
     risky_example = """\
 organization: {name: Pelham Dental Supply, crm_seats: 160}
 lifecycle: {stage: implementing}

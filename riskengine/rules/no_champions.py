@@ -54,6 +54,11 @@ class NoChampions(Rule[NoChampionsSettings]):
         "Pick respected, enthusiastic users in each department as champions, train them early, "
         "give them time to help colleagues, and listen to what they report."
     )
+    effort = (
+        "Naming champions is **low** for one group and **medium** for several: every group needs a "
+        "respected colleague willing to help the others and a manager who releases part of their "
+        "time, so each additional group is one more such agreement."
+    )
     risky_example = """\
 organization: {name: Norrow Bank, crm_seats: 300}
 departments:

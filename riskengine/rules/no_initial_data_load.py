@@ -53,6 +53,12 @@ class NoInitialDataLoad(Rule[NoInitialDataLoadSettings]):
         "Plan the initial load as a task of its own, with cleansing and a trial run, and name "
         "an owner for the quality of each source of customer data."
     )
+    effort = (
+        "Planning the initial data load, or running it late once live, is **medium**: a task of "
+        "its own to extract, cleanse, load and check the data with the people who use it. Naming "
+        "who answers for the quality of a source's data is **low**: a decision, whether a steward "
+        "the profile already has takes it on or a data steward role is created for it."
+    )
     risky_example = """\
 organization: {name: Kettle Creek Farms, crm_seats: 40}
 operations: {initial_data_load: false}

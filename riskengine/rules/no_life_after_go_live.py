@@ -82,6 +82,12 @@ class NoLifeAfterGoLive(Rule[NoLifeAfterGoLiveSettings]):
         "advises the business on using the CRM for new processes, and a roadmap and budget "
         "for enhancements. A live system missing any of them needs them now, owner first."
     )
+    effort = (
+        "Every action is **medium**: naming a system administrator, or business-process advocates "
+        "who advise on new uses of the CRM, means giving part of someone's job to it or hiring; a "
+        "support desk needs people, a channel users can reach and a routine; a roadmap of "
+        "enhancements needs a budget line the sponsor has to secure for the years after go-live."
+    )
     risky_example = """\
 organization: {name: Sandpiper Travel, crm_seats: 220}
 lifecycle: {stage: live}

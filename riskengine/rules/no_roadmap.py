@@ -60,6 +60,15 @@ class NoRoadmap(Rule[NoRoadmapSettings]):
         "into a handful of objectives with metrics, and cut the work into short phases, each "
         "tied to the objectives it moves."
     )
+    effort = (
+        "A **low** action is one meeting or one line in the plan: the sponsor and steering "
+        "committee agreeing a short vision, tying a phase to the objectives it should move, or "
+        "agreeing how an objective will be measured (its measures, baseline and target). "
+        "**Medium** actions take workshops with the business and rework of the plan: tying the "
+        "program to the business strategy and the customer problems it must solve, defining the "
+        "customer segments that matter most, setting measurable objectives where there are none, "
+        "or cutting an undivided program into short phases."
+    )
     risky_example = """\
 organization: {name: Ostrava Tools, crm_seats: 120}
 strategy: {vision: "", motive: bandwagon, target_customers_defined: false}

@@ -77,6 +77,11 @@ class NoSupportModel(Rule[NoSupportModelSettings]):
         "decisions on what changes. Plan both before go-live; a live system missing them "
         "needs them now."
     )
+    effort = (
+        "All its actions are **low**: naming the role that owns the system (a role the profile "
+        "already has, where there is a candidate) and agreeing service levels and an escalation "
+        "path with the business are decisions written on a page, not a new team."
+    )
     risky_example = """\
 organization: {name: Millbrook Housing, crm_seats: 300}
 lifecycle: {stage: live}

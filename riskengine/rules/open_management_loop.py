@@ -48,6 +48,11 @@ class OpenManagementLoop(Rule[OpenManagementLoopSettings]):
         "Put the objectives' measures on management's regular agenda, decide something on "
         "them, and tell the staff who produced the data what was decided."
     )
+    effort = (
+        "Putting an objective's measured results on the management agenda is **low**: an agenda "
+        "item, a decision, and a word back to the staff who produced the data, using measures the "
+        "objective already has."
+    )
     risky_example = """\
 organization: {name: Birchfield Estates, crm_seats: 70}
 objectives:

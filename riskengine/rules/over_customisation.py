@@ -89,6 +89,13 @@ class OverCustomisation(Rule[OverCustomisationSettings]):
         "rebuilding today's steps. Once live, review custom parts before each upgrade and "
         "retire those the standard now covers."
     )
+    effort = (
+        "Both actions are **high**: reviewing every custom part against the product's current "
+        "standard, or walking each process through the standard one with the people who do the "
+        "work, is weeks of workshops followed by rebuilding or retiring configuration and "
+        "retesting what depends on it; redesigning processes copied from the old system is the "
+        "same work, process by process."
+    )
     risky_example = """\
 organization: {name: Quarry Lane Builders Merchants, crm_seats: 220}
 customisation: {level: heavy, fit_to_standard: false}

@@ -102,6 +102,14 @@ class Overreach(Rule[OverreachSettings]):
         "most impact first, keep each phase to a few processes and a few months, and settle "
         "conflicting goals in the steering committee before they land in the scope."
     )
+    effort = (
+        "Splitting an overloaded phase, shortening the first phase to what users need first, and "
+        "having the steering committee settle one order of priorities are **medium**: re-planning "
+        "and scope decisions people must agree to, while the program keeps its shape. Replacing a "
+        "single go-live with phases that each deliver a working part, and re-planning a long "
+        "program as short cycles within 12 to 18 months, are **high**: the whole plan, the cutover "
+        "and often the integrator's contract change."
+    )
     risky_example = """\
 organization: {name: Meridian Utilities, crm_seats: 1200}
 scope: {big_bang: true, total_months: 30, stakeholder_groups: 7, conflicting_goals: true}

@@ -49,6 +49,12 @@ class Oversimplification(Rule[OversimplificationSettings]):
         "that got them cut: prefill them from other systems, ask for them at the moment they "
         "are known, and show the people entering them what they are used for."
     )
+    effort = (
+        "Restoring dropped critical fields is **medium** for up to three fields and **high** for "
+        "more: each field needs its place on the entry screens, prefilling from the system that "
+        "knows the value, and a word to the people entering it about what it feeds; beyond three "
+        "fields the work becomes a redesign of the entry screens."
+    )
     risky_example = """\
 organization: {name: Ridgeway Freight, crm_seats: 200}
 departments:

@@ -56,6 +56,13 @@ class PoorTraining(Rule[PoorTrainingSettings]):
         "training, and make training a standing process: onboarding for new hires and a short "
         "session with every release. Once live, train whoever is still untrained now."
     )
+    effort = (
+        "Adding CRM training to onboarding, a short session with every release, and more hours in "
+        "a training plan that already exists are **low**: they extend what is in place. Training "
+        "every user group in its own processes, training a role that was left out, and making "
+        "training someone's job with trainers who stay after go-live are **medium**: material to "
+        "write per process, sessions to fit around daily work, or a person to assign."
+    )
     risky_example = """\
 organization: {name: Halvard Insurance Brokers, crm_seats: 90}
 lifecycle: {stage: live}

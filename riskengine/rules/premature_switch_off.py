@@ -116,6 +116,16 @@ class PrematureSwitchOff(Rule[PrematureSwitchOffSettings]):
         "hypercare after go-live: champions and the project team on hand, a daily triage of "
         "problems, fixes released quickly."
     )
+    effort = (
+        "Before go-live, keeping the old system running (read-only at least) until the new one has "
+        "proven itself is **low**: a later date in the cutover plan, paid for with a few more "
+        "weeks of licences. Once the old system is already off, keeping its data within users' "
+        "reach and writing manual procedures for the critical processes is **medium**. Planning "
+        "hypercare, or bringing reinforced support back once live, is **medium**: champions and "
+        "the project team on hand for weeks with a daily triage. Deciding before go-live when the "
+        "old system goes and how long hypercare lasts is **medium** as well, since it commits that "
+        "support."
+    )
     risky_example = """\
 organization: {name: Harrow Builders Merchants, crm_seats: 600}
 lifecycle: {stage: implementing}

@@ -52,6 +52,12 @@ class ProcessesWithoutStaff(Rule[ProcessesWithoutStaffSettings]):
         "Map each process with the people who run it today, test the new version with them on "
         "real cases, and only then configure it in the CRM."
     )
+    effort = (
+        "Redesigning a process with the people who carry it out, or reviewing a live one with them "
+        "and changing it where the CRM differs from the real work, is **medium**: workshops that "
+        "take staff away from their daily work, configuration changes, and a test on real cases, "
+        "one process at a time."
+    )
     risky_example = """\
 organization: {name: Quarry Lane Dental Group, crm_seats: 60}
 roles:

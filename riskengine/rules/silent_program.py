@@ -51,6 +51,12 @@ class SilentProgram(Rule[SilentProgramSettings]):
         "Start with a kickoff, then send short regular updates on progress against the goals, "
         "in the sponsor's name, each saying what the change means for the people reading it."
     )
+    effort = (
+        "**Low** when one part of the communication plan is missing (the kickoff, the monthly news "
+        "against the goals, the sponsor's name on it, or a word on what each group gains): the "
+        "team writes, the sponsor signs. **Medium** when several parts are missing: a "
+        "communication plan with its rhythm, its channels and its author has to be put in place."
+    )
     risky_example = """\
 organization: {name: Pellham Hotels, crm_seats: 300}
 communication: {kickoff: false, cadence: never, from_sponsor: false, explains_benefits: false}

@@ -77,6 +77,12 @@ class ThinTeam(Rule[ThinTeamSettings]):
         "managers which duties others take over, and protect that time in writing for the "
         "phases that need it."
     )
+    effort = (
+        "All its actions are **medium**: keeping a champion in every team through turnover, with "
+        "guides kept current, and making CRM training part of each newcomer's first week need "
+        "someone to run them for as long as people come and go; freeing experts for a phase needs "
+        "their managers to hand some of their duties to others."
+    )
     risky_example = """\
 organization: {name: Larkspur Call Centres, crm_seats: 350}
 staffing: {staff_turnover_pct: 45, experts_available_pct: 5}

@@ -80,6 +80,14 @@ class UnbalancedSteering(Rule[UnbalancedSteeringSettings]):
         "seat held by someone with weight in that group and time to give, and keep IT to one "
         "or two seats among them."
     )
+    effort = (
+        "Decisions about a committee that exists are **low**: the sponsor taking the chair, "
+        "meeting monthly, seating someone with standing and enough hours for a group, or giving "
+        "one left-out group a seat. Finding out who steers the program, and setting up a committee "
+        "only if nobody does, is **low** too. Seating several left-out groups, rebalancing a "
+        "committee that IT dominates, and setting up a committee where there is known to be none "
+        "are **medium**: members to choose and persuade, terms to agree, diaries to clear."
+    )
     risky_example = """\
 organization: {name: Tamsin Logistics, crm_seats: 400}
 departments:

@@ -103,6 +103,13 @@ class UnbalancedValue(Rule[UnbalancedValueSettings]):
         "data it enters (its own pipeline view, fewer reports to write by hand, commission "
         "tracking), or remove work it sees no point in, before asking for more."
     )
+    effort = (
+        "Giving a department a direct use for what it enters is **medium**: a report, a view or a "
+        "step in its own processes, designed with the department and built in the CRM. Cutting the "
+        "entry work asked of an overburdened department, or automating it, is **high**: each field "
+        "it enters must be traced to a process that uses it, then dropped, filled from another "
+        "system or automated, which touches forms, integrations and other departments' processes."
+    )
     risky_example = """\
 organization: {name: Brightline Pharma Sales, crm_seats: 150}
 departments:

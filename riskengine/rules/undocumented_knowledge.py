@@ -55,6 +55,12 @@ class UndocumentedKnowledge(Rule[UndocumentedKnowledgeSettings]):
         "integrations, data mappings and decisions. Pair external people with in-house staff "
         "and plan a handover before anyone leaves."
     )
+    effort = (
+        "Having an expert document configuration, integrations and decisions and hand over to "
+        "in-house staff is **medium**: days of the expert's time and of the people taking over, "
+        "spread across the deliverables while the program runs or, once live, found while the "
+        "expert can still be reached."
+    )
     risky_example = """\
 organization: {name: Grey Heron Publishing, crm_seats: 90}
 roles:

@@ -51,6 +51,10 @@ class UnlearnedPhase(Rule[UnlearnedPhaseSettings]):
         "phase closes, write down what to repeat and what to change, and put the list where "
         "the next phase's team and the people running the system will read it."
     )
+    effort = (
+        "A lessons-learned session is **low**: a couple of hours with the team and the pilot users "
+        "of the phase, and a page of notes on what to repeat and what to change."
+    )
     risky_example = """\
 organization: {name: Orchard Home Care, crm_seats: 180}
 phases:

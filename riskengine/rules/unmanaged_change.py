@@ -73,6 +73,13 @@ class UnmanagedChange(Rule[UnmanagedChangeSettings]):
         "leaders, answer the fears openly, and agree what support they get. Once live, keep "
         "that plan running until the new ways of working are routine."
     )
+    effort = (
+        "Every action is **medium**: assessing each affected group's readiness takes interviews or "
+        "surveys across the groups; a plan for resistance, or bringing in groups that work around "
+        "the live system, takes meetings with their informal leaders and the support agreed with "
+        "them; giving the people side of the change an owner means freeing a respected business "
+        "manager's time."
+    )
     risky_example = """\
 organization: {name: Kestrel Logistics, crm_seats: 400}
 lifecycle: {stage: implementing}

@@ -100,6 +100,12 @@ class UnmanagedReleases(Rule[UnmanagedReleasesSettings]):
         "the business by the system's owner, tested, announced and trained. Go through the "
         "requests already waiting and decide each one, so the backlog means something again."
     )
+    effort = (
+        "Both actions are **medium**, however many requests are waiting: a release process means "
+        "bundling changes, testing and announcing each release and training where users need it; a "
+        "managed backlog means gathering every request in one place and deciding each one with the "
+        "business, starting with those already waiting."
+    )
     risky_example = """\
 organization: {name: Saltmarsh Logistics, crm_seats: 240}
 lifecycle: {stage: live}

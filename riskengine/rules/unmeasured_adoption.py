@@ -65,6 +65,11 @@ class UnmeasuredAdoption(Rule[UnmeasuredAdoptionSettings]):
         "them. Once live, publish them monthly by group, follow up where use falls, and feed "
         "what you learn into training and the next phase."
     )
+    effort = (
+        "Measuring adoption is **low**: the CRM already records who logs in and what is updated, "
+        "so the work is choosing the measures per group, building one report, and reviewing it "
+        "monthly."
+    )
     risky_example = """\
 organization: {name: Tern Home Services, crm_seats: 250}
 lifecycle: {stage: live, months_live: 8}

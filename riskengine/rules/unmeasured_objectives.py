@@ -55,6 +55,12 @@ class UnmeasuredObjectives(Rule[UnmeasuredObjectivesSettings]):
         "agree a target, use about three measures per objective, and give every phase "
         "success measures that are checked when it ends."
     )
+    effort = (
+        "All its actions are **low**: agreeing how a phase's success is judged, measuring the "
+        "starting value of an objective's metrics and agreeing their targets, or adding measures "
+        "to a thinly measured objective each take a working session with the objective's owner and "
+        "data the organization already holds or can measure once."
+    )
     risky_example = """\
 organization: {name: Lumen Opticians, crm_seats: 80}
 objectives:

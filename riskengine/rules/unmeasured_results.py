@@ -60,6 +60,12 @@ class UnmeasuredResults(Rule[UnmeasuredResultsSettings]):
         "the baseline, and record the value and the date it was measured. Plan the follow-up "
         "measurements (for example after 6, 12 and 24 months) and put them in the phase review."
     )
+    effort = (
+        "Measuring the results of a finished phase is **low** for one objective and **medium** for "
+        "several: each objective's metrics have to be measured with the method used for its "
+        "baseline and recorded with the date, and several objectives mean several owners and data "
+        "sources."
+    )
     risky_example = """\
 organization: {name: Harbour Freight Lines, crm_seats: 400}
 objectives:

@@ -134,6 +134,14 @@ class UnpreparedData(Rule[UnpreparedDataSettings]):
         "rehearsal and check counts and samples; and have the owners of the processes that use "
         "the data check and accept it formally before go-live."
     )
+    effort = (
+        "Business acceptance of the migrated data (before go-live, or on a sample once migrated) "
+        "is **low**: the owners of the processes that use it check records against the sources and "
+        "sign. Cleansing the sources before migrating, cleaning the migrated records afterwards, "
+        "and rehearsing the migration on a copy are **medium**: days of work with the data's "
+        "owners, and a copy to load into. Finding out how the migration is prepared and planning "
+        "what is missing is **medium** as well."
+    )
     risky_example = """\
 organization: {name: Coldharbour Wines, crm_seats: 120}
 lifecycle: {stage: implementing}

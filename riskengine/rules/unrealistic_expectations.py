@@ -78,6 +78,12 @@ class UnrealisticExpectations(Rule[UnrealisticExpectationsSettings]):
         "milestones on the way, and tell staff plainly what will be harder at first and for "
         "how long."
     )
+    effort = (
+        "Walking executives through the roadmap (and, once live, the results so far) and telling "
+        "staff honestly what will be harder at first are **low**: one meeting, one message. "
+        "Resetting the payback executives expect is **medium**: a revised business case with "
+        "milestones they can watch, and executives who accept a later return."
+    )
     risky_example = """\
 organization: {name: Solent Marine Insurance, crm_seats: 250}
 expectations: {payback_expected_months: 4, executives_briefed_on_timeline: false,

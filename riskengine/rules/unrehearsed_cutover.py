@@ -108,6 +108,13 @@ class UnrehearsedCutover(Rule[UnrehearsedCutoverSettings]):
         "least once on a copy of production and time it, agree with the sponsor in advance what "
         "must be true to go live, and prepare and test a way back to the old system."
     )
+    effort = (
+        "Agreeing the go/no-go criteria is **low**: one meeting with the sponsor and the business. "
+        "Writing the cutover plan, rehearsing it on a copy of production, preparing and testing a "
+        "way back, and (when none of this is stated) finding out how go-live will run and closing "
+        "the gaps are **medium**: days of the team's work, and a production copy for the "
+        "rehearsal."
+    )
     risky_example = """\
 organization: {name: Harrow Builders Merchants, crm_seats: 600}
 lifecycle: {stage: implementing}

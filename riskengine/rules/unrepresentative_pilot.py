@@ -88,6 +88,14 @@ class UnrepresentativePilot(Rule[UnrepresentativePilotSettings]):
         "work through real cases, measure the results, and let pilot members help train the "
         "rest when the phase rolls out role by role."
     )
+    effort = (
+        "Running pilots where there are none is **medium** for up to three phases and **high** for "
+        "more: each pilot needs a group from every role that will use the phase, time away from "
+        "their daily work, and measured results before rollout. Adding the missing roles to a "
+        "pilot that exists, or watching it work through test cases and recording the results "
+        "against the phase's measures, is **low**: the pilot already runs, and this widens it or "
+        "writes it down."
+    )
     risky_example = """\
 organization: {name: Corvid Telecom, crm_seats: 600}
 roles:

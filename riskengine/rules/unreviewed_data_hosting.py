@@ -67,6 +67,11 @@ class UnreviewedDataHosting(Rule[UnreviewedDataHostingSettings]):
         "and security against the rules that apply, and record the decision before loading "
         "real data."
     )
+    effort = (
+        "Reviewing the sensitivity of the customer data and the hosting provider's terms is "
+        "**low**: a session with whoever handles data protection, going through the contract and "
+        "the kinds of customer data the CRM will hold."
+    )
     risky_example = """\
 organization: {name: Fairmont Credit Union, industry: financial_services, crm_seats: 120,
                saas: true, data_sensitivity_reviewed: false}

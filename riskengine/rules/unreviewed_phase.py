@@ -59,6 +59,12 @@ class UnreviewedPhase(Rule[UnreviewedPhaseSettings]):
         "stop, with the reasons. Where the decision was to stop, either halt the phase that "
         "started or record why the decision changed."
     )
+    effort = (
+        "Having the steering committee review a finished phase's measured results and record its "
+        "decision is **low**: an agenda item at a meeting that takes place anyway. Halting work "
+        "that started against the review's decision, or recording a new decision and why it "
+        "changed, is **medium**: work already under way has to stop or be justified again."
+    )
     risky_example = """\
 organization: {name: Linden Dental Supplies, crm_seats: 250}
 phases:

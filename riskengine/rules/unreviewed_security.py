@@ -81,6 +81,12 @@ class UnreviewedSecurity(Rule[UnreviewedSecuritySettings]):
         "done before real customer data is loaded, covering where the data is hosted, which "
         "laws apply there, transfer terms, and the host's own controls."
     )
+    effort = (
+        "Both actions are **medium**: a security and privacy review needs a specialist to examine "
+        "where the data sits, which laws apply there, the transfer terms and the host's controls; "
+        "designing access by role means defining what each role may see and change and, once live, "
+        "moving every user onto a role and removing the rights granted one by one."
+    )
     risky_example = """\
 organization: {name: Kestrel Insurance Brokers, crm_seats: 320}
 security: {role_based_access: false, privacy_review: false, hosting: offshore}

@@ -124,6 +124,12 @@ class UntestedIntegrations(Rule[UntestedIntegrationsSettings]):
         "covering the processes it feeds, and repeat the test with each release that touches "
         "it. Name the role that answers for each interface: monitoring, errors, changes."
     )
+    effort = (
+        "Naming the role that answers for an interface is **low**: a decision, usually handing it "
+        "to a role the profile already has. Testing an interface end to end with real data and its "
+        "error cases is **medium**: test data on both sides, people from both systems, and a "
+        "repeat with every release that touches it."
+    )
     risky_example = """\
 organization: {name: Harbourline Distribution, crm_seats: 260}
 lifecycle: {stage: implementing}

@@ -155,6 +155,16 @@ class UntestedProgram(Rule[UntestedProgramSettings]):
         "expected number of users and records; and let go-live wait for the business's formal "
         "sign-off. Once live, test every release against the processes it touches."
     )
+    effort = (
+        "Formal business acceptance of the test results (before go-live, or for each finished "
+        "cycle) and writing down how each live release is tested are **low**: a decision and a "
+        "signature on work that is already done or known. The rest is **medium**: writing a test "
+        "strategy, planning or extending an acceptance test cycle, having end users run the tests "
+        "on their own cases, loading migrated data into the test environment, testing performance "
+        "at full volume, setting up a regression test for releases, and finding out how the system "
+        "will be proven before go-live; each takes days of testers' and users' time and often an "
+        "environment to prepare."
+    )
     risky_example = """\
 organization: {name: Pellam Insurance Brokers, crm_seats: 350}
 lifecycle: {stage: implementing}

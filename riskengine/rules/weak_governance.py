@@ -112,6 +112,15 @@ class WeakGovernance(Rule[WeakGovernanceSettings]):
         "the next phase is approved; route scope changes through change control; and when the "
         "budget is cut or in doubt, re-plan the scope to the money and have the plan approved."
     )
+    effort = (
+        "Stage gates, change control and a risk register are **low**: procedures the existing "
+        "steering committee adopts and follows at its meetings. A design authority is **medium**: "
+        "an architect and a lead user from each department must give it time and meet. Finding out "
+        "how the committee controls risks, scope changes and the start of each phase, and setting "
+        "up what is missing, is **medium**. Settling a budget review is **medium**; re-planning an "
+        "overrun budget is **high**: phases and features have to be cut or postponed and the new "
+        "plan approved by the sponsor and the committee."
+    )
     risky_example = """\
 organization: {name: Tamsin Logistics, crm_seats: 320}
 governance:

@@ -81,6 +81,13 @@ class WeakProjectManagement(Rule[WeakProjectManagementSettings]):
         "bring in experience from earlier CRM projects, from inside or as an external manager "
         "or coach."
     )
+    effort = (
+        "Appointing a dedicated project manager with CRM experience is **high**: a hire or a "
+        "contract, then weeks before the newcomer knows the program. Giving the current project "
+        "manager more time, freeing them full time, or pairing them with a coach who has run CRM "
+        "programs before is **medium**: their other duties must pass to someone else, or a coach "
+        "must be found and paid."
+    )
     risky_example = """\
 organization: {name: Ashby Building Supplies, crm_seats: 400}
 lifecycle: {stage: implementing}

@@ -68,6 +68,16 @@ class WeakSponsorship(Rule[WeakSponsorshipSettings]):
         "budget, ask for an explicit commitment for the whole program (not just kickoff), and have "
         "the sponsor, not the project team, send the regular updates."
     )
+    effort = (
+        "Asking who sponsors the program is **low**: one question to the executive team, with an "
+        "appointment only if the answer is nobody. A short monthly update from the sponsor is "
+        "**low** as well: the team drafts it and the sponsor signs it. Everything else is "
+        "**medium**, because it needs an executive's agreement and time for the whole program: "
+        "appointing a customer-facing sponsor with budget authority, agreeing visible duties "
+        "(chairing the steering committee, reviewing progress, removing blockers), giving the "
+        "sponsor authority over the budget, or handing sponsorship from IT to a customer-facing "
+        "executive."
+    )
     risky_example = """\
 organization: {name: Northwind, crm_seats: 300}
 sponsor:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from riskengine.assessment import Assessment, RuleFailure
+from riskengine.assessment import Assessment, RuleFailure, RuleInfo
 from riskengine.output import sarif
 from riskengine.output.common import rule_infos
 from riskengine.output.options import FormatOptions
@@ -101,7 +101,20 @@ def test_rule_metadata_and_help_come_from_the_rule() -> None:
     assert rule["fullDescription"]["text"] == WeakSponsorship.checks.strip()
     assert WeakSponsorship.why.strip() in rule["help"]["text"]
     assert WeakSponsorship.fix.strip() in rule["help"]["markdown"]
+    effort = WeakSponsorship.effort.strip()
+    assert f"**Effort of its actions**\n\n{effort}" in rule["help"]["markdown"]
+    assert f"Effort of its actions: {effort}" in rule["help"]["text"]
     assert rule["properties"]["pillar"] == "people"
+
+
+def test_help_leaves_out_an_effort_the_rule_does_not_document() -> None:
+    assessments, _sources = assess(crm001_engine(), TROUBLED)
+    bare = RuleInfo(id="CRM001", why="Risky.", fix="Fix it.")
+    undocumented = [a.model_copy(update={"rules": (bare,)}) for a in assessments]
+    log = json.loads(sarif.render(undocumented, options()))
+    help_ = log["runs"][0]["tool"]["driver"]["rules"][0]["help"]
+    assert help_["text"] == "Why it is risky: Risky.\n\nWhat to do: Fix it."
+    assert "Effort" not in help_["markdown"]
 
 
 def test_levels_follow_the_threshold(

@@ -37,6 +37,7 @@ def test_rule_is_listed_and_documented() -> None:
     assert "ACME001" in listed.stdout and "[acme]" in listed.stdout
     shown = cli("rules", "show", "ACME001")
     assert shown.returncode == 0 and "## Why it is risky" in shown.stdout
+    assert "## Effort of its actions\nLicensing the next edition is **medium**" in shown.stdout
 
 
 def test_plugins_shows_the_pack_with_its_version() -> None:

@@ -26,6 +26,12 @@ class EditionOverrun(Rule[RuleSettings]):
         "License the edition that covers the customizations, or fold custom objects into "
         "standard ones."
     )
+    effort = (
+        "Licensing the next edition is **medium**: a purchase with its budget approval and a "
+        "contract change with the vendor, but no rework of the configuration. Folding custom "
+        "objects into standard ones is not proposed as an action: its size depends on what the "
+        "objects hold and which processes use them."
+    )
     risky_example = "extensions: {acme: {edition: starter, custom_objects: 12}}"
     healthy_example = "extensions: {acme: {edition: professional, custom_objects: 12}}"
 
