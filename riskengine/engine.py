@@ -37,6 +37,7 @@ from riskengine.suggest import did_you_mean
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from riskengine.batch import BatchResult, Source
     from riskengine.whatif import WhatIf
 
 
@@ -179,6 +180,41 @@ class Engine:
             rules=self._rule_infos,
             graph=snapshot(profile, graph),
         )
+
+    def assess_many(
+        self,
+        sources: Iterable[Source],
+        *,
+        jobs: int = 1,
+        client: Any = None,
+        today: dt.date | None = None,
+        rank: bool = True,
+    ) -> Iterator[BatchResult]:
+        """Assess many profiles, yielding one `BatchResult` per source in input order.
+
+        A source that cannot be read or does not validate does not stop the batch: its result
+        has ``ok`` False and carries the located ``problems`` (``result.error`` is the
+        `ProfileError` that `assess` would have raised; ``result.unwrap()`` raises it). The
+        results are the same, in the same order, however the work is spread.
+
+        Args:
+            sources: profiles, file paths, mappings or `riskengine.batch.ProfileText` (text
+                read elsewhere, such as standard input). Consumed lazily.
+            jobs: worker processes; 1 assesses here. Each worker receives a copy of this
+                engine once, when it starts.
+            client: a ``distributed.Client`` to assess on a Dask cluster instead (workers need
+                riskengine and the same plugin packs installed; files are read here and sent
+                as text). Not together with ``jobs`` above 1.
+            today: the date acceptances expire against, the same for every source; defaults
+                to today.
+            rank: measure and rank recommendations.
+
+        Raises:
+            ValueError: `jobs` below 1, or both `jobs` above 1 and `client`.
+        """
+        from riskengine.batch import assess_many
+
+        return assess_many(self, sources, jobs=jobs, client=client, today=today, rank=rank)
 
     def whatif(
         self,

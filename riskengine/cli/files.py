@@ -17,17 +17,22 @@ import os
 import signal
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import FrameType
+from typing import TextIO
 
 
 class WriteRefused(Exception):
     """The file cannot or may not be written; the message says why, in one line."""
 
 
-def write_file(text: str, path: str, *, force: bool) -> None:
-    """Write `text` to `path` as described in the module documentation."""
+def write_file(text: str | Iterable[str], path: str, *, force: bool) -> None:
+    """Write `text` to `path` as described in the module documentation.
+
+    `text` may be an iterable of chunks, written as they come (a report streamed line by line
+    is never held whole in memory); the file still appears only once the last chunk is written.
+    """
     target = Path(os.path.realpath(path))  # through symbolic links, to what they point at
     try:
         info = target.stat()
@@ -53,31 +58,37 @@ def write_file(text: str, path: str, *, force: bool) -> None:
         raise WriteRefused(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _write_through(text: str, path: str) -> None:
+def _write_all(handle: TextIO, text: str | Iterable[str]) -> None:
+    """Write the text, or each chunk of it in turn."""
+    for chunk in [text] if isinstance(text, str) else text:
+        handle.write(chunk)
+
+
+def _write_through(text: str | Iterable[str], path: str) -> None:
     """Write to a pipe or device as it is."""
     try:
         with open(path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            _write_all(handle, text)
     except OSError as exc:
         raise WriteRefused(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _rewrite_in_place(text: str, target: Path) -> None:
+def _rewrite_in_place(text: str | Iterable[str], target: Path) -> None:
     """Rewrite a hard-linked file's content, so every link keeps seeing it."""
     with open(target, "r+", encoding="utf-8", newline="") as handle:
         handle.seek(0)
-        handle.write(text)
+        _write_all(handle, text)
         handle.truncate()
         handle.flush()
         os.fsync(handle.fileno())
 
 
-def _replace(text: str, target: Path, info: os.stat_result | None) -> None:
+def _replace(text: str | Iterable[str], target: Path, info: os.stat_result | None) -> None:
     """Write a temporary file beside `target`, make it durable, then rename it over `target`."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     with _removed_on_failure(tmp):
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            _write_all(handle, text)
             handle.flush()
             os.fsync(handle.fileno())
         _copy_mode(tmp, info)

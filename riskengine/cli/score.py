@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
+from riskengine.cli.batch import batch_options, run_batch, write_lines
 from riskengine.cli.common import (
-    EXIT_FAIL,
     EXIT_INPUT,
-    EXIT_RULE_ERROR,
     Choice,
     EngineOptions,
     echo_error,
@@ -24,23 +22,20 @@ from riskengine.cli.common import (
     write_output,
 )
 
-if TYPE_CHECKING:
-    from riskengine.assessment import Assessment
-
 profiles_argument = click.argument(
     "profiles", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=False)
 )
 
 
 @click.command("score")
-@profiles_argument
+@click.argument("profiles", nargs=-1, required=True)
 @click.option(
     "-f",
     "--format",
     "fmt",
     default="table",
     show_default=True,
-    help="Report format: table, json, markdown, sarif, junit, html, or one a plugin adds.",
+    help="Report format: table, json, jsonl, markdown, sarif, junit, html, or one a plugin adds.",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
@@ -90,6 +85,7 @@ profiles_argument = click.argument(
     show_default=True,
     help="Colour in table output.",
 )
+@batch_options
 @click.pass_obj
 @handle_errors
 def score_command(
@@ -110,9 +106,15 @@ def score_command(
     verbose: bool,
     today: dt.datetime | None,
     color: str,
+    jobs: int,
+    dask_address: str | None,
 ) -> None:
-    """Assess PROFILES (YAML or JSON files) and print one report covering all of them."""
-    from riskengine.errors import ProfileError
+    """Assess PROFILES and print one report covering all of them.
+
+    PROFILES are YAML or JSON files, directories (searched for *.yaml, *.yml and *.json),
+    glob patterns, or - for standard input. A profile that cannot be loaded is reported on
+    stderr and the others are still assessed; the exit status is then 2.
+    """
     from riskengine.output.options import FormatOptions
 
     options.overrides.update(
@@ -127,19 +129,8 @@ def score_command(
     fmt = resolve_format(fmt, engine.formats)
     if output and Path(output).exists() and not force:
         fail(f"{output} exists; use --force to replace it")
-    loaded, problems = [], []
-    for path in profiles:
-        try:
-            loaded.append((path, engine.load(path)))
-        except ProfileError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise ProfileError(problems)
-    day = today.date() if today else None
-    assessments = [
-        engine.assess(profile, label=path, today=day, rank=not no_rank) for path, profile in loaded
-    ]
     threshold = engine.config.fail_above
+    day = today.date() if today else None
     fmt_options = FormatOptions(
         color=use_color(color, output),
         width=terminal_width(output),
@@ -148,24 +139,18 @@ def score_command(
         fail_above=threshold,
         top=top,
     )
-    write_output(engine.render(assessments, fmt, fmt_options), output, force=force)
-    if _report_incomplete(assessments) and not allow_errors:
-        sys.exit(EXIT_RULE_ERROR)
-    if threshold is not None and any(a.score.overall > threshold for a in assessments):
-        sys.exit(EXIT_FAIL)
-
-
-def _report_incomplete(assessments: list[Assessment]) -> bool:
-    """Say on stderr what failed in each incomplete assessment; whether any was incomplete."""
-    for a in assessments:
-        for failure in a.errors:
-            where = f" ({failure.plugin})" if failure.plugin else ""
-            click.echo(
-                f"riskengine: {a.profile}: incomplete: rule {failure.rule}{where} failed: "
-                f"{failure.error}",
-                err=True,
-            )
-    return any(a.incomplete for a in assessments)
+    with run_batch(
+        engine, profiles, jobs=jobs, dask_address=dask_address, today=day, rank=not no_rank
+    ) as batch:
+        if fmt == "jsonl":
+            write_lines(batch.assessments(), fmt_options, output, force=force)
+        else:
+            assessments = list(batch.assessments())
+            if assessments:
+                write_output(engine.render(assessments, fmt, fmt_options), output, force=force)
+    status = batch.tally.exit_status(allow_errors=allow_errors, fail_above=threshold)
+    if status:
+        sys.exit(status)
 
 
 def _split_commas(values: tuple[str, ...]) -> tuple[str, ...]:

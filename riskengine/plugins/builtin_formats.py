@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 BUILTIN_FORMATS: dict[str, str] = {
     "table": "riskengine.output.table",
     "json": "riskengine.output.json_format",
+    "jsonl": "riskengine.output.jsonl",
     "markdown": "riskengine.output.markdown",
     "sarif": "riskengine.output.sarif",
     "junit": "riskengine.output.junit",

@@ -1,0 +1,127 @@
+"""One unit of batch work: a source in, a `BatchResult` out; the same code runs in every worker."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Union
+
+from riskengine.assessment import Assessment
+from riskengine.errors import Problem, ProfileError
+from riskengine.loading import load_profile_text
+from riskengine.profile import Profile
+
+if TYPE_CHECKING:
+    from riskengine.engine import Engine
+
+
+@dataclass(frozen=True)
+class ProfileText:
+    """A profile's YAML or JSON text, read elsewhere (standard input, a request, another host).
+
+    `fmt` is ``"yaml"``, ``"json"``, or None to tell them apart by the text itself.
+    """
+
+    text: str
+    label: str = "<stdin>"
+    fmt: str | None = None
+
+    @classmethod
+    def read(cls, path: str | os.PathLike[str]) -> ProfileText:
+        """Read a file now (for a worker that cannot see this machine's files).
+
+        Raises:
+            ProfileError: the file cannot be read, in the words `Engine.load` would use.
+        """
+        label = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise ProfileError([Problem(label, f"cannot read profile: {reason}")]) from None
+        suffix = Path(path).suffix.lower()
+        fmt = "json" if suffix == ".json" else "yaml" if suffix in {".yaml", ".yml"} else None
+        return cls(text, label, fmt)
+
+
+Source = Union[Profile, ProfileText, str, "os.PathLike[str]", Mapping[str, Any]]
+"""What a batch assesses: a `Profile`, a profile's text, a file path, or a mapping."""
+
+
+@dataclass(frozen=True)
+class BatchSettings:
+    """What every assessment of one batch shares, fixed once so that workers agree."""
+
+    today: dt.date
+    rank: bool = True
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """The outcome for one source of a batch: its assessment, or why it could not be assessed.
+
+    Exactly one of `assessment` and `problems` is set. A source that cannot be read or does not
+    validate gives `problems` (each placed at file:line:column as `Engine.load` reports them);
+    `error` turns them back into the `ProfileError` a single `Engine.assess` would raise.
+    """
+
+    index: int
+    """Position of the source in the input, from 0."""
+    label: str
+    """The file name, ``<stdin>``, or the organization's name for in-memory profiles."""
+    assessment: Assessment | None = None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        """Whether the source was assessed."""
+        return self.assessment is not None
+
+    @property
+    def error(self) -> ProfileError | None:
+        """The load error as an exception, or None when the source was assessed."""
+        return ProfileError(list(self.problems)) if self.problems else None
+
+    def unwrap(self) -> Assessment:
+        """The assessment, or raise the `ProfileError` that kept the source from being assessed."""
+        if self.assessment is None:
+            raise ProfileError(list(self.problems))
+        return self.assessment
+
+
+def label_of(source: Source) -> str:
+    """How a source is named in reports and error messages before it is loaded."""
+    if isinstance(source, ProfileText):
+        return source.label
+    if isinstance(source, Profile):
+        return source.organization.name
+    if isinstance(source, Mapping):
+        return "<dict>"
+    return str(source)
+
+
+def assess_source(
+    engine: Engine, index: int, source: Source, settings: BatchSettings
+) -> BatchResult:
+    """Load and assess one source; a load failure becomes the result's `problems`."""
+    label = label_of(source)
+    try:
+        profile = _load(engine, source, label)
+    except ProfileError as exc:
+        return BatchResult(index, label, problems=tuple(exc.problems))
+    named = None if isinstance(source, (Profile, Mapping)) else label
+    assessment = engine.assess(profile, label=named, today=settings.today, rank=settings.rank)
+    return BatchResult(index, assessment.profile, assessment=assessment)
+
+
+def _load(engine: Engine, source: Source, label: str) -> Profile:
+    if isinstance(source, Profile):
+        return source
+    if isinstance(source, ProfileText):
+        profile = load_profile_text(source.text, label=label, fmt=source.fmt)
+        engine.extensions_of(profile, label=label)
+        return profile
+    return engine.load(source)

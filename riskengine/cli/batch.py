@@ -1,0 +1,215 @@
+"""What ``score`` and ``portfolio`` share to assess a batch: inputs, --jobs, --dask, progress.
+
+Load problems are printed on stderr as they come (``file:line:col: ...``) and counted; the
+profiles that load are still assessed and reported, and the command exits 2 at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from riskengine.cli.common import EXIT_FAIL, EXIT_INPUT, EXIT_OK, EXIT_RULE_ERROR, F, fail
+
+if TYPE_CHECKING:
+    from riskengine.assessment import Assessment
+    from riskengine.batch import BatchResult
+    from riskengine.engine import Engine
+    from riskengine.output.options import FormatOptions
+
+PROGRESS_FROM = 21
+"""Batches of at least this many profiles show a progress bar (on a terminal's stderr)."""
+
+Echo = Callable[[str], None]
+
+
+def parse_jobs(ctx: click.Context, param: click.Parameter, value: str) -> int:
+    """``--jobs``: a number of worker processes, or ``auto`` for one per available core."""
+    if value.strip().lower() == "auto":
+        from riskengine.batch import available_cores
+
+        return available_cores()
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a number or 'auto', got {value!r}") from None
+    if jobs < 1:
+        raise click.BadParameter(f"expected at least 1, got {jobs}")
+    return jobs
+
+
+def batch_options(func: F) -> F:
+    """The ``--jobs`` and ``--dask`` options of commands that assess many profiles."""
+    jobs = click.option(
+        "-j",
+        "--jobs",
+        metavar="N|auto",
+        default="1",
+        callback=parse_jobs,
+        show_default=True,
+        help="Worker processes assessing in parallel ('auto': one per core).",
+    )
+    dask = click.option(
+        "--dask",
+        "dask_address",
+        metavar="ADDRESS",
+        help="Assess on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); "
+        "needs riskengine[dask].",
+    )
+    return jobs(dask(func))
+
+
+@dataclass
+class Tally:
+    """What a batch came to, counted as results pass by (no assessment is kept)."""
+
+    assessed: int = 0
+    unreadable: int = 0
+    incomplete: int = 0
+    highest: float = 0.0
+
+    def exit_status(self, *, allow_errors: bool, fail_above: float | None) -> int:
+        """Bad input first (the report lacks those profiles), then incomplete assessments
+        (unless allowed), then --fail-above."""
+        if self.unreadable:
+            return EXIT_INPUT
+        if self.incomplete and not allow_errors:
+            return EXIT_RULE_ERROR
+        if fail_above is not None and self.assessed and self.highest > fail_above:
+            return EXIT_FAIL
+        return EXIT_OK
+
+
+@dataclass
+class Batch:
+    """The assessments of a running batch, in input order, and their tally."""
+
+    results: Iterable[BatchResult]
+    tally: Tally
+    echo: Echo
+
+    def assessments(self) -> Iterator[Assessment]:
+        """Each assessment as it is ready; load failures and failed rules are printed as they
+        come, and counted."""
+        for result in self.results:
+            if result.assessment is None:
+                self.tally.unreadable += 1
+                for problem in result.problems:
+                    self.echo(str(problem))
+                continue
+            assessment = result.assessment
+            self._report_failures(assessment)
+            self.tally.assessed += 1
+            self.tally.incomplete += assessment.incomplete
+            self.tally.highest = max(self.tally.highest, assessment.score.overall)
+            yield assessment
+
+    def _report_failures(self, a: Assessment) -> None:
+        """Say what failed in an incomplete assessment."""
+        for failure in a.errors:
+            where = f" ({failure.plugin})" if failure.plugin else ""
+            self.echo(
+                f"riskengine: {a.profile}: incomplete: rule {failure.rule}{where} failed: "
+                f"{failure.error}"
+            )
+
+
+@contextlib.contextmanager
+def run_batch(
+    engine: Engine,
+    arguments: Iterable[str],
+    *,
+    jobs: int,
+    dask_address: str | None,
+    today: dt.date | None,
+    rank: bool,
+) -> Iterator[Batch]:
+    """Expand `arguments`, then assess them here, in `jobs` processes or on a Dask cluster."""
+    from riskengine.batch.inputs import expand_inputs
+
+    if dask_address and jobs != 1:
+        fail("--jobs and --dask exclude each other (the cluster decides how many workers run)")
+    inputs = expand_inputs(arguments)
+    tally = Tally(unreadable=len(inputs.problems))
+    with contextlib.ExitStack() as stack:
+        echo, advance = stack.enter_context(_progress(len(inputs.sources)))
+        for problem in inputs.problems:
+            echo(str(problem))
+        client = stack.enter_context(_cluster(dask_address)) if dask_address else None
+        results = engine.assess_many(
+            inputs.sources, jobs=jobs, client=client, today=today, rank=rank
+        )
+        # a batch left early (a closed pipe, an error) stops its workers now, not at exit
+        stack.callback(getattr(results, "close", lambda: None))
+        yield Batch(_advancing(results, advance), tally, echo)
+
+
+def _advancing(results: Iterable[BatchResult], advance: Callable[[], None]) -> Iterator[Any]:
+    for result in results:
+        advance()
+        yield result
+
+
+@contextlib.contextmanager
+def _cluster(address: str) -> Iterator[Any]:
+    """A client of the Dask scheduler at `address`, closed when the batch ends."""
+    from riskengine.batch.cluster import connect
+
+    client = connect(address)
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[tuple[Echo, Callable[[], None]]]:
+    """A progress bar on stderr for a long batch on a terminal; how to print beside it."""
+
+    def echo(line: str) -> None:
+        click.echo(line, err=True)
+
+    if total < PROGRESS_FROM or not sys.stderr.isatty():
+        yield echo, lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    columns = (BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress("assessing", *columns, console=console, transient=True) as bar:
+        task = bar.add_task("assessing", total=total)
+
+        def print_above(line: str) -> None:
+            console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+        yield print_above, lambda: bar.advance(task)
+
+
+def write_lines(
+    assessments: Iterable[Assessment], options: FormatOptions, path: str | None, *, force: bool
+) -> None:
+    """Stream one JSON line per assessment as it arrives, to stdout or atomically to `path`."""
+    from riskengine.output.jsonl import line
+
+    lines = (line(a, options) for a in assessments)
+    if path is None or path == "-":
+        try:
+            for text in lines:
+                click.echo(text, nl=False)
+                sys.stdout.flush()  # each line as soon as it exists, for a reader downstream
+        except OSError as exc:  # a full disk or a closed pipe behind stdout
+            fail(f"cannot write the report: {exc.strerror or exc}")
+        return
+    from riskengine.cli.files import WriteRefused, write_file
+
+    try:
+        write_file(lines, path, force=force)
+    except WriteRefused as exc:
+        fail(str(exc))
