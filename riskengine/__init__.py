@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, str] = {
     "assess": "riskengine.api",
     "compare": "riskengine.api",
+    "default_engine": "riskengine.api",
     "load_profile": "riskengine.loading",
     "load_profile_text": "riskengine.loading",
     "Engine": "riskengine.engine",
@@ -65,13 +66,14 @@ __all__ = [
     "__version__",
     "assess",
     "compare",
+    "default_engine",
     "hookimpl",
     "load_profile",
     "load_profile_text",
 ]
 
 if TYPE_CHECKING:
-    from riskengine.api import assess, compare
+    from riskengine.api import assess, compare, default_engine
     from riskengine.assessment import Assessment
     from riskengine.config import Config
     from riskengine.context import Context

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ class Inputs:
 
 
 def expand_inputs(arguments: Iterable[str], stdin: TextIO | None = None) -> Inputs:
-    """Expand `arguments` in order; each file appears once, where it is first named.
+    """Expand `arguments` in order; each file appears once, where (and as) it is first named.
 
     - a directory gives its ``*.yaml``, ``*.yml`` and ``*.json`` files, recursively, sorted;
     - a name with ``*``, ``?`` or ``[`` that is not an existing file is a glob (``**`` recurses),
@@ -45,10 +46,10 @@ def expand_inputs(arguments: Iterable[str], stdin: TextIO | None = None) -> Inpu
                 text = (stdin or sys.stdin).read()
                 found.sources.append(ProfileText(text, label="<stdin>"))
             continue
-        paths = list(_paths_of(argument, found.problems))
-        for path in paths:
-            if path not in seen:
-                seen.add(path)
+        for path in _paths_of(argument, found.problems):
+            key = os.path.realpath(path)  # one file named two ways is still assessed once
+            if key not in seen:
+                seen.add(key)
                 found.sources.append(path)
     return found
 

@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "graph": ("riskengine.cli.graph", "Export a profile's dependency graph."),
     "init": ("riskengine.cli.init", "Write a commented starter profile."),
     "interview": ("riskengine.cli.interview", "Build a profile by answering the rules' questions."),
+    "portfolio": ("riskengine.cli.portfolio", "Summarise many programs: spread, pitfalls, ranks."),
 }
 
 
