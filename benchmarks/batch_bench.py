@@ -1,0 +1,167 @@
+"""Batch, start-up, loading and memory figures for bench.py, each as a ratio to a floor.
+
+- ``--jobs 2`` against ``--jobs 1`` on one batch of profiles through the command line;
+- ``riskengine score x.yaml`` in a fresh interpreter against importing the libraries it needs;
+- loading a 50,000-node profile from JSON against pydantic validating the same text;
+- memory kept per profile while a long ``-f jsonl`` batch streams (tracemalloc).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from large_profile import large_profile
+
+from riskengine.engine import Engine
+from riskengine.loading import load_profile_text
+from riskengine.output.jsonl import line
+from riskengine.output.options import FormatOptions
+from riskengine.profile import Profile
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "profiles").glob("*.yaml"))
+FLOOR_IMPORTS = "import click, networkx, pluggy, pydantic, yaml"
+"""What ``riskengine score`` cannot start without: the floor of its cold start."""
+
+
+def wall(command: Sequence[str], repeat: int) -> float:
+    """Best wall time in seconds of `command` in a fresh process, over `repeat` runs."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "RISKENGINE_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, env=env, cwd=ROOT)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def batch_speedup(profiles: int, repeat: int) -> dict[str, Any]:
+    """``riskengine score DIR -f jsonl`` with two worker processes against one."""
+    with tempfile.TemporaryDirectory() as folder:
+        for i in range(profiles):
+            source = EXAMPLES[i % len(EXAMPLES)]
+            shutil.copy(source, Path(folder) / f"{i:05}-{source.name}")
+        base = [sys.executable, "-m", "riskengine", "score", folder, "-f", "jsonl"]
+        one = wall([*base, "--jobs", "1"], repeat)
+        two = wall([*base, "--jobs", "2"], repeat)
+    return {
+        "profiles": profiles,
+        "jobs1_s": round(one, 2),
+        "jobs2_s": round(two, 2),
+        "speedup": round(one / two, 2),
+        "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+    }
+
+
+def cold_start(repeat: int) -> dict[str, Any]:
+    """Scoring one profile in a fresh interpreter against importing what it needs."""
+    profile = str(ROOT / "profiles" / "no-pilot.yaml")
+    score = wall([sys.executable, "-m", "riskengine", "score", profile, "--no-rank"], repeat)
+    floor = wall([sys.executable, "-c", FLOOR_IMPORTS], repeat)
+    return {
+        "score_ms": round(score * 1e3, 1),
+        "floor_ms": round(floor * 1e3, 1),
+        "ratio": round(score / floor, 2),
+    }
+
+
+def json_load(nodes: int, repeat: int) -> dict[str, Any]:
+    """Loading a profile of about `nodes` entities from JSON against validating its text."""
+    half = nodes // 2
+    text = json.dumps(large_profile(roles=half, processes=nodes - half))
+    floor = _best(lambda: Profile.model_validate_json(text), repeat)
+    load = _best(lambda: load_profile_text(text, label="large.json", fmt="json"), repeat)
+    half_text = json.dumps(large_profile(roles=half // 2, processes=(nodes - half) // 2))
+    load_half = _best(lambda: load_profile_text(half_text, label="half.json", fmt="json"), repeat)
+    return {
+        "nodes": nodes,
+        "floor_ms": round(floor * 1e3, 1),
+        "load_ms": round(load * 1e3, 1),
+        "ratio": round(load / floor, 2),
+        "doubling": round(load / load_half, 2),
+    }
+
+
+def memory_per_profile(profiles: int) -> dict[str, Any]:
+    """Memory still held per profile while `profiles` stream as JSON lines (unranked)."""
+    engine = Engine(load_entrypoints=False)
+    options = FormatOptions()
+    sources = [str(EXAMPLES[i % len(EXAMPLES)]) for i in range(profiles)]
+    settle = max(10, profiles // 10)  # caches and first-use imports fill during the first tenth
+    with open(os.devnull, "w", encoding="utf-8") as sink:
+        tracemalloc.start()
+        try:
+            for result in engine.assess_many(sources, rank=False, today=dt.date(2026, 1, 1)):
+                sink.write(line(result.unwrap(), options))
+                if result.index == settle:
+                    start = tracemalloc.get_traced_memory()[0]
+            end = tracemalloc.get_traced_memory()[0]
+        finally:
+            tracemalloc.stop()
+    growth = (end - start) / (profiles - 1 - settle)
+    return {"profiles": profiles, "growth_kib_per_profile": round(growth / 1024, 2)}
+
+
+def _best(func: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def measure_all(quick: bool) -> dict[str, Any]:
+    """Every figure of this module; quick mode uses smaller batches and fewer repeats."""
+    return {
+        "batch": batch_speedup(40 if quick else 1000, 1 if quick else 2),
+        "cold_start": cold_start(3 if quick else 7),
+        "json_load": json_load(50_000, 1 if quick else 3),
+        "memory": memory_per_profile(120 if quick else 1000),
+    }
+
+
+def print_figures(figures: dict[str, Any]) -> None:
+    """The figures, each beside its target."""
+    b, c, j, m = figures["batch"], figures["cold_start"], figures["json_load"], figures["memory"]
+    rows = [
+        (
+            f"batch of {b['profiles']}, --jobs 2 vs 1 ({b['cores']} cores)",
+            f"{b['jobs1_s']} s / {b['jobs2_s']} s = {b['speedup']}x",
+            ">= 1.6x on 2 idle cores",
+        ),
+        (
+            "cold start: score x.yaml / importing its libraries",
+            f"{c['score_ms']} / {c['floor_ms']} ms = {c['ratio']}x",
+            "<= 2x",
+        ),
+        (
+            f"JSON load, {j['nodes']:,} nodes / validation",
+            f"{j['load_ms']} / {j['floor_ms']} ms = {j['ratio']}x",
+            "<= 3x",
+        ),
+        (
+            f"JSON load, {j['nodes']:,} nodes / {j['nodes'] // 2:,} nodes",
+            f"{j['doubling']}x",
+            "linear: ~2x",
+        ),
+        (
+            f"memory kept per profile, {m['profiles']}-profile jsonl",
+            f"{m['growth_kib_per_profile']} KiB",
+            "flat (~0)",
+        ),
+    ]
+    print(f"{'measure':<54}{'figure':<34}target")
+    for name, figure, target in rows:
+        print(f"{name:<54}{figure:<34}{target}")
