@@ -201,7 +201,8 @@ class Engine:
             sources: profiles, file paths, mappings or `riskengine.batch.ProfileText` (text
                 read elsewhere, such as standard input). Consumed lazily.
             jobs: worker processes; 1 assesses here. Each worker receives a copy of this
-                engine once, when it starts.
+                engine once, when it starts. As with any process pool, a script that asks for
+                workers must guard its entry point (``if __name__ == "__main__":``).
             client: a ``distributed.Client`` to assess on a Dask cluster instead (workers need
                 riskengine and the same plugin packs installed; files are read here and sent
                 as text). Not together with ``jobs`` above 1.

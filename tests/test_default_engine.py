@@ -50,14 +50,15 @@ def test_the_default_engine_follows_what_decides_its_rules(monkeypatch: pytest.M
 
 
 def test_an_engine_shared_by_threads_gives_the_serial_results(engine: Engine) -> None:
-    profiles = [engine.load(p) for p in EXAMPLES]
+    # every example but the slowest to rank, which adds time and no new kind of work
+    profiles = [engine.load(p) for p in EXAMPLES if p.stem != "troubled-rollout"]
     serial = [engine.assess(p, today=TODAY) for p in profiles]
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    with ThreadPoolExecutor(max_workers=3) as pool:
         # every thread assesses every profile, in a different order, at the same time
         def assess_from(k: int) -> list[Assessment]:
             return [engine.assess(p, today=TODAY) for p in profiles[k:] + profiles[:k]]
 
-        rounds = [pool.submit(assess_from, k) for k in range(4)]
+        rounds = [pool.submit(assess_from, k) for k in range(3)]
         results = [r.result() for r in rounds]
     for k, got in enumerate(results):
         assert got == serial[k:] + serial[:k]

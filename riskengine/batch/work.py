@@ -7,7 +7,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from riskengine.assessment import Assessment
 from riskengine.errors import Problem, ProfileError
@@ -47,7 +47,7 @@ class ProfileText:
         return cls(text, label, fmt)
 
 
-Source = Union[Profile, ProfileText, str, "os.PathLike[str]", Mapping[str, Any]]
+Source = Profile | ProfileText | str | os.PathLike[str] | Mapping[str, Any]
 """What a batch assesses: a `Profile`, a profile's text, a file path, or a mapping."""
 
 

@@ -150,7 +150,10 @@ def run_batch(
         yield Batch(_advancing(results, advance), tally, echo)
 
 
-def _advancing(results: Iterable[BatchResult], advance: Callable[[], None]) -> Iterator[Any]:
+def _advancing(
+    results: Iterable[BatchResult], advance: Callable[[], None]
+) -> Iterator[BatchResult]:
+    """Pass the results on, moving the progress bar as each one arrives."""
     for result in results:
         advance()
         yield result
