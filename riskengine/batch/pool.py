@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import sys
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -44,9 +46,17 @@ def _assess_in_worker(index: int, source: Source, settings: BatchSettings) -> Ba
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """Fork server where the platform has one: workers start from a clean, preloaded process
-    (forking the caller itself would copy whatever threads it runs, a progress bar's included)."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    """How workers start: forked from this process when that is safe, else from a fork server.
+
+    A fork copies the modules already imported, so workers start at once; it is used only on
+    Linux and while this process runs no other thread (a thread's locks would be copied
+    mid-use). Otherwise workers fork from a clean server process that has imported the engine
+    once, or are spawned where the platform has no fork server.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["riskengine.engine", "riskengine.batch.pool"])
         return context

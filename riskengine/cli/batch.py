@@ -186,13 +186,20 @@ def _progress(total: int) -> Iterator[tuple[Echo, Callable[[], None]]]:
 
     console = Console(stderr=True)
     columns = (BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress("assessing", *columns, console=console, transient=True) as bar:
+    # redrawn on each result rather than by a timer thread, so worker processes can be forked
+    with Progress(
+        "assessing", *columns, console=console, transient=True, auto_refresh=False
+    ) as bar:
         task = bar.add_task("assessing", total=total)
 
         def print_above(line: str) -> None:
             console.print(line, markup=False, highlight=False, soft_wrap=True)
 
-        yield print_above, lambda: bar.advance(task)
+        def advance() -> None:
+            bar.advance(task)
+            bar.refresh()
+
+        yield print_above, advance
 
 
 def write_lines(
