@@ -45,7 +45,7 @@ def test_a_source_that_fails_to_load_carries_its_located_problems(engine: Engine
     failed = results[1]
     assert failed.assessment is None and failed.label == "broken.yaml"
     assert [str(p) for p in failed.problems] == [
-        "broken.yaml:2:23: sponsor.engagement: Input should be 'absent', 'passive', "
+        "broken.yaml:2:23: sponsor.engagement: 'lukewarm' is not one of 'absent', 'passive', "
         "'supportive' or 'champion'"
     ]
     assert isinstance(failed.error, ProfileError)

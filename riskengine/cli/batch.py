@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from riskengine.cli.common import EXIT_FAIL, EXIT_INPUT, EXIT_OK, EXIT_RULE_ERROR, F, fail
+from riskengine.cli.common import (
+    EXIT_FAIL,
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_RULE_ERROR,
+    F,
+    echo_error,
+    fail,
+)
 
 if TYPE_CHECKING:
     from riskengine.assessment import Assessment
@@ -176,7 +184,7 @@ def _progress(total: int) -> Iterator[tuple[Echo, Callable[[], None]]]:
     """A progress bar on stderr for a long batch on a terminal; how to print beside it."""
 
     def echo(line: str) -> None:
-        click.echo(line, err=True)
+        echo_error(line)
 
     if total < PROGRESS_FROM or not sys.stderr.isatty():
         yield echo, lambda: None
@@ -193,7 +201,9 @@ def _progress(total: int) -> Iterator[tuple[Echo, Callable[[], None]]]:
         task = bar.add_task("assessing", total=total)
 
         def print_above(line: str) -> None:
-            console.print(line, markup=False, highlight=False, soft_wrap=True)
+            from riskengine.output.safetext import visible_lines
+
+            console.print(visible_lines(line), markup=False, highlight=False, soft_wrap=True)
 
         def advance() -> None:
             bar.advance(task)

@@ -10,7 +10,14 @@ from pathlib import Path
 import click
 
 from riskengine.cli.batch import batch_options, run_batch
-from riskengine.cli.common import EngineOptions, fail, handle_errors, use_color, write_output
+from riskengine.cli.common import (
+    Choice,
+    EngineOptions,
+    fail,
+    handle_errors,
+    use_color,
+    write_output,
+)
 
 RENDERERS = {
     "table": "riskengine.output.portfolio_table",
@@ -26,7 +33,7 @@ RENDERERS = {
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(sorted(RENDERERS)),
+    type=Choice(sorted(RENDERERS)),
     default="table",
     show_default=True,
     help="Report format.",
@@ -52,7 +59,7 @@ RENDERERS = {
 )
 @click.option(
     "--color",
-    type=click.Choice(["auto", "always", "never"]),
+    type=Choice(["auto", "always", "never"]),
     default="auto",
     show_default=True,
     help="Colour in table output.",
@@ -98,7 +105,7 @@ def portfolio_command(
     except ValueError as exc:  # the focus program could not be loaded
         fail(str(exc))
     render = importlib.import_module(RENDERERS[fmt]).render
-    text = render(portfolio, PortfolioOptions(color=use_color(color), top=top))
+    text = render(portfolio, PortfolioOptions(color=use_color(color, output), top=top))
     write_output(text, output, force=force)
     status = batch.tally.exit_status(strict=False, fail_above=None)
     if status:

@@ -8,6 +8,7 @@ from riskengine.output.portfolio_common import (
     pitfall_name,
     standing_sentence,
 )
+from riskengine.output.safetext import visible
 from riskengine.portfolio import Portfolio
 
 BAR_WIDTH = 40
@@ -15,14 +16,15 @@ STATUS_SGR = {"green": "32", "amber": "33", "red": "31"}
 
 
 def render(portfolio: Portfolio, options: PortfolioOptions) -> str:
-    """The whole report as plain text (ANSI colours only when `options.color`)."""
+    """The whole report as plain text (ANSI colours only when `options.color`); text from
+    profiles is shown with its control characters escaped."""
 
     def paint(text: str, status: str) -> str:
         return f"\x1b[{STATUS_SGR[status]}m{text}\x1b[0m" if options.color else text
 
     lines = [f"Portfolio: {headline(portfolio)}", ""]
     if portfolio.focus is not None:
-        lines += [standing_sentence(portfolio.focus), ""]
+        lines += [visible(standing_sentence(portfolio.focus)), ""]
     lines += _distribution(portfolio)
     lines += [
         "",
@@ -31,7 +33,7 @@ def render(portfolio: Portfolio, options: PortfolioOptions) -> str:
     ]
     for p in portfolio.pitfalls[: options.top]:
         lines.append(
-            f"  {pitfall_name(p)[:35]:<36}{p.programs:>9}{p.share:>7.0%}"
+            f"  {visible(pitfall_name(p))[:35]:<36}{p.programs:>9}{p.share:>7.0%}"
             f"{p.average_risk:>10.1f}{p.highest_risk:>9.1f}"
         )
     if not portfolio.pitfalls:
@@ -40,8 +42,8 @@ def render(portfolio: Portfolio, options: PortfolioOptions) -> str:
     for rank, program in enumerate(portfolio.programs[: options.top], start=1):
         status = paint(f"{program.status:<6}", program.status)
         lines.append(
-            f"  {rank:>3}. {program.overall:>5.1f} {status} {program.profile} "
-            f"({program.organization}, {program.findings} findings)"
+            f"  {rank:>3}. {program.overall:>5.1f} {status} {visible(program.profile)} "
+            f"({visible(program.organization)}, {program.findings} findings)"
         )
     hidden = len(portfolio.programs) - options.top
     if hidden > 0:
