@@ -70,7 +70,7 @@ def test_a_broken_file_exits_2_and_the_others_are_reported(folder: Path) -> None
     assert run("score", str(folder), "-f", "json", "--no-rank", *TODAY) == (0, report, "")
 
 
-def test_load_failures_come_before_strict_and_fail_above(folder: Path) -> None:
+def test_load_failures_come_before_fail_above(folder: Path) -> None:
     assert run("score", str(folder), "--no-rank", "--fail-above", "1")[0] == 1
     code, _, err = run("score", str(folder), "missing.yaml", "--no-rank", "--fail-above", "1")
     assert code == 2

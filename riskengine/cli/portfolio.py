@@ -64,6 +64,11 @@ RENDERERS = {
     show_default=True,
     help="Colour in table output.",
 )
+@click.option(
+    "--allow-errors",
+    is_flag=True,
+    help="Exit as if complete when a rule or plugin failed on some program.",
+)
 @batch_options
 @click.pass_obj
 @handle_errors
@@ -77,6 +82,7 @@ def portfolio_command(
     top: int,
     today: dt.datetime | None,
     color: str,
+    allow_errors: bool,
     jobs: int,
     dask_address: str | None,
 ) -> None:
@@ -84,7 +90,7 @@ def portfolio_command(
 
     PATHS are profiles, directories, glob patterns or - (standard input), as for `score`.
     A profile that cannot be loaded is reported on stderr and left out; the exit status is
-    then 2.
+    then 2 (3 when a rule failed on some program, unless --allow-errors).
     """
     from riskengine.output.portfolio_common import PortfolioOptions
     from riskengine.portfolio import build_portfolio
@@ -99,7 +105,7 @@ def portfolio_command(
     ) as batch:
         assessments = list(batch.assessments())
     if not assessments:
-        sys.exit(batch.tally.exit_status(strict=False, fail_above=None) or 2)
+        sys.exit(batch.tally.exit_status(allow_errors=allow_errors, fail_above=None) or 2)
     try:
         portfolio = build_portfolio(assessments, focus=program)
     except ValueError as exc:  # the focus program could not be loaded
@@ -107,6 +113,6 @@ def portfolio_command(
     render = importlib.import_module(RENDERERS[fmt]).render
     text = render(portfolio, PortfolioOptions(color=use_color(color, output), top=top))
     write_output(text, output, force=force)
-    status = batch.tally.exit_status(strict=False, fail_above=None)
+    status = batch.tally.exit_status(allow_errors=allow_errors, fail_above=None)
     if status:
         sys.exit(status)
