@@ -124,6 +124,20 @@ def table_or_json(func: F) -> F:
     return option(func)
 
 
+color_option = click.option(
+    "--color",
+    type=Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour in table output (NO_COLOR is honoured).",
+)
+today_option = click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Date that accepted risks expire against (default: today).",
+)
+
+
 def output_options(func: F) -> F:
     """The ``-o/--output``, ``--force`` and ``--color`` options of commands that write reports."""
     for option in reversed(
@@ -132,13 +146,7 @@ def output_options(func: F) -> F:
                 "-o", "--output", type=click.Path(dir_okay=False), help="Write to a file."
             ),
             click.option("--force", is_flag=True, help="Replace the output file if it exists."),
-            click.option(
-                "--color",
-                type=Choice(["auto", "always", "never"]),
-                default="auto",
-                show_default=True,
-                help="Colour in table output (NO_COLOR is honoured).",
-            ),
+            color_option,
         ]
     ):
         func = option(func)

@@ -13,8 +13,10 @@ from riskengine.cli.batch import batch_options, run_batch
 from riskengine.cli.common import (
     Choice,
     EngineOptions,
+    color_option,
     fail,
     handle_errors,
+    today_option,
     use_color,
     write_output,
 )
@@ -52,18 +54,8 @@ RENDERERS = {
     type=click.IntRange(1),
     help="Pitfalls and programs listed (JSON lists them all).",
 )
-@click.option(
-    "--today",
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Date that accepted risks expire against (default: today).",
-)
-@click.option(
-    "--color",
-    type=Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour in table output.",
-)
+@today_option
+@color_option
 @click.option(
     "--allow-errors",
     is_flag=True,

@@ -11,13 +11,14 @@ import click
 from riskengine.cli.batch import batch_options, run_batch, write_lines
 from riskengine.cli.common import (
     EXIT_INPUT,
-    Choice,
     EngineOptions,
+    color_option,
     echo_error,
     fail,
     handle_errors,
     resolve_format,
     terminal_width,
+    today_option,
     use_color,
     write_output,
 )
@@ -73,18 +74,8 @@ profiles_argument = click.argument(
     help="Seconds one rule may run on one profile before it is stopped and reported as failed.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Say on stderr which configuration is used.")
-@click.option(
-    "--today",
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Date that accepted risks expire against (default: today).",
-)
-@click.option(
-    "--color",
-    type=Choice(["auto", "always", "never"]),
-    default="auto",
-    show_default=True,
-    help="Colour in table output.",
-)
+@today_option
+@color_option
 @batch_options
 @click.pass_obj
 @handle_errors
