@@ -107,7 +107,7 @@ objectives:
         for gap in gaps:
             missing *= 1.0 - gap.likelihood * gap.impact
         restored = names([g.name for g in gaps])
-        them = "it" if len(gaps) == 1 else "them"
+        them, they_feed = ("it", "it feeds") if len(gaps) == 1 else ("them", "they feed")
         return self.finding(
             " ".join(g.message for g in gaps),
             likelihood=gaps[0].likelihood if len(gaps) == 1 else 1.0 - missing,
@@ -121,7 +121,7 @@ objectives:
                 recommend(
                     f"Restore {restored} to the CRM and make {them} quick to enter: prefill "
                     "where another system knows the value, and show the people entering "
-                    f"{them} what {them} feed.",
+                    f"{them} what {they_feed}.",
                     "medium" if len(gaps) <= 3 else "high",
                     *(set_(pointer("fields", g.key, "status"), "captured") for g in gaps),
                 )
