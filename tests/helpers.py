@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import copy
 import functools
+import importlib.util
 import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from riskengine.engine import Engine
@@ -116,3 +118,10 @@ def rule_findings(engine: Engine, data: dict[str, Any] | Profile, rule_id: str) 
 def rule_risk(engine: Engine, data: dict[str, Any] | Profile, rule_id: str) -> float:
     """Combined risk of one rule's findings (0-100), the quantity monotonicity tests compare."""
     return combine(f.risk for f in rule_findings(engine, data, rule_id))
+
+
+needs_acme_pack = pytest.mark.skipif(
+    importlib.util.find_spec("acme_riskpack") is None,
+    reason="the example pack is not installed (pip install examples/riskengine-acme-pack)",
+)
+"""For tests that load the example vendor pack; under CI the skip is a failure."""

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from riskengine.cli import hoist_global_options, main
 from riskengine.profile.template import SCHEMA_FILE
-from tests.helpers import PROFILES, ROOT
+from tests.helpers import PROFILES, ROOT, needs_acme_pack
 
 SMALL = str(PROFILES / "small-firm.yaml")
 ACME_DEMO = ROOT / "examples" / "riskengine-acme-pack" / "profiles" / "acme-demo.yaml"
@@ -90,6 +90,7 @@ def test_schema_has_an_id_allows_a_schema_key_and_writes_to_a_file(tmp_path: Pat
     assert run("schema", "-o", str(target))[0] == 2  # never overwritten without --force
 
 
+@needs_acme_pack
 def test_schema_includes_installed_plugin_sections() -> None:
     code, out, _ = run("-p", "acme", "schema")
     assert code == 0

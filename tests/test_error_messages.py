@@ -13,7 +13,7 @@ from riskengine.errors import ProfileError
 from riskengine.messages import field_names, yaml_hint
 from riskengine.profile import Profile
 from riskengine.profile.people import Sponsor
-from tests.helpers import PROFILES
+from tests.helpers import PROFILES, needs_acme_pack
 
 ACME_DEMO = PROFILES.parent / "examples" / "riskengine-acme-pack" / "profiles" / "acme-demo.yaml"
 
@@ -103,6 +103,7 @@ def test_field_names_follow_maps_lists_and_optional_sections() -> None:
     assert field_names(Profile, ("organization", "name")) == ()
 
 
+@needs_acme_pack
 def test_extension_errors_carry_line_column_and_suggestions(tmp_path: Path) -> None:
     text = ACME_DEMO.read_text(encoding="utf-8").replace("custom_objects:", "custom_objets:")
     text = text.replace("edition: starter", "edition: startr")
@@ -133,6 +134,7 @@ def test_a_blocked_plugins_section_is_ignored_with_a_warning(tmp_path: Path) -> 
     assert code == 2 and "no installed plugin provides extension 'acme'" in err
 
 
+@needs_acme_pack
 def test_an_unknown_extension_suggests_the_installed_one() -> None:
     from acme_riskpack import plugin
 
