@@ -12,10 +12,11 @@ from pydantic import BaseModel
 from riskengine.patching import pointer_parts
 from riskengine.profile import Profile
 from riskengine.profile.facts import resolve
-from riskengine.profile.recording import recording
+from riskengine.profile.recording import read_key, recording
 
 if TYPE_CHECKING:
     from riskengine.graph.model import ProjectGraph
+    from riskengine.graph.recording import GraphReads
 
 GRAPH = "graph"
 """Recorded when a rule reads the dependency graph."""
@@ -68,7 +69,11 @@ class Context:
             self._slot = GraphSlot(lambda: known or _plain_graph(profile))
         self._reads: set[str] | None = None
         self._asked: dict[str, bool] = {}
+        self._facts: dict[str, tuple[str, bool, Any]] = {}
         self._view = profile
+        self.graph_reads: GraphReads | None = None
+        """What this context's graph queries depended on (recording contexts only)."""
+        self._graph_view: ProjectGraph | None = None
 
     def recorded(self) -> tuple[Context, set[str], dict[str, bool]]:
         """A context sharing this one's inputs that records what is read and asked through it."""
@@ -80,7 +85,10 @@ class Context:
         twin._slot = self._slot
         twin._reads = reads
         twin._asked = {}
+        twin._facts = self._facts  # the same profile: an answer found once holds for every rule
         twin._view = recording(self._profile, reads)
+        twin.graph_reads = None
+        twin._graph_view = None
         return twin, reads, twin._asked
 
     def ask(self, pointer: str) -> Any:
@@ -91,10 +99,14 @@ class Context:
         A rule that cannot judge without a fact should ask for it even when another unknown
         already stops it, so answering one question never makes the profile look less known.
         """
-        parts = pointer_parts(pointer)
-        if self._reads is not None and parts:
-            self._reads.add(parts[0])
-        known, value = resolve(self._profile, parts)
+        fact = self._facts.get(pointer)
+        if fact is None:
+            parts = pointer_parts(pointer)
+            fact = (read_key(parts), *resolve(self._profile, parts))
+            self._facts[pointer] = fact
+        key, known, value = fact
+        if self._reads is not None and key:
+            self._reads.add(key)
         self._asked[pointer] = known
         return value
 
@@ -123,9 +135,15 @@ class Context:
     @property
     def graph(self) -> ProjectGraph:
         """The dependency graph of the profile (built once, on first access)."""
-        if self._reads is not None:
-            self._reads.add(GRAPH)
-        return self._slot.get()
+        if self._reads is None:
+            return self._slot.get()
+        self._reads.add(GRAPH)
+        if self._graph_view is None:
+            from riskengine.graph.recording import GraphReads, recording_graph
+
+            self.graph_reads = GraphReads()
+            self._graph_view = recording_graph(self._slot.get(), self.graph_reads)
+        return self._graph_view
 
     @property
     def extensions(self) -> Mapping[str, BaseModel]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -21,12 +21,14 @@ from riskengine.errors import EnrichmentError, Problem, ProfileError, describe
 from riskengine.findings import Acceptance, Change, Finding, Severity, finding_risk
 from riskengine.graph.build import Enricher, build_graph
 from riskengine.graph.model import ProjectGraph
+from riskengine.graph.recording import GraphChange, GraphReads
 from riskengine.loading import source_of, validation_problems
 from riskengine.patching import pointer_parts
 from riskengine.profile import Profile
 from riskengine.profile.entities import may_change_graph, stable_pointer
-from riskengine.profile.recording import EVERYTHING
+from riskengine.profile.recording import sections_of, touches
 from riskengine.rule import Rule
+from riskengine.scoring import rule_risk
 from riskengine.suggest import did_you_mean
 from riskengine.watchdog import TimeLimitReached, time_limit
 
@@ -51,15 +53,30 @@ class RuleRun:
 
     findings: tuple[Finding, ...] = ()
     reads: frozenset[str] = frozenset()
+    """What the rule read: sections, or fields of them (see `riskengine.profile.recording`)."""
     failure: RuleFailure | None = None
     asked: Mapping[str, bool] = field(default_factory=dict)
     """Every fact the rule asked for (a JSON pointer) and whether the profile answered it."""
+    graph_reads: GraphReads | None = None
+    """What the rule's graph queries depended on, when it read the graph."""
 
-    def affected_by(self, sections: set[str], graph_changed: Callable[[], bool]) -> bool:
-        """Whether a change to `sections` can change this result."""
-        if self.failure is not None or EVERYTHING in self.reads or self.reads & sections:
+    @property
+    def sections(self) -> frozenset[str]:
+        """The profile sections the rule read, whole or in part (and ``graph``)."""
+        return sections_of(self.reads)
+
+    def affected_by(
+        self, changed: Sequence[list[str]], graph_change: Callable[[], GraphChange | None]
+    ) -> bool:
+        """Whether changes at the pointers `changed` can change this result."""
+        if self.failure is not None or touches(self.reads, changed):
             return True
-        return GRAPH in self.reads and graph_changed()
+        if GRAPH not in self.reads:
+            return False
+        change = graph_change()
+        if change is None:
+            return False
+        return self.graph_reads is None or self.graph_reads.affected_by(change)
 
 
 @dataclass(frozen=True)
@@ -72,15 +89,36 @@ class Evaluation:
     graph: ProjectGraph | None = None
     """The dependency graph, if a rule needed it (reused by later evaluations)."""
     extensions: Mapping[str, BaseModel] = field(default_factory=dict)
+    reuse: InitVar[Evaluation | None] = None
+    """An evaluation whose unchanged rule results (same run, same acceptances) are reused."""
     findings: tuple[Finding, ...] = field(init=False)
     """Every finding, acceptances applied, highest risk first."""
+    scores: Mapping[str, tuple[float, str]] = field(init=False, repr=False, compare=False)
+    """Risk and pillar of every rule with counted findings, by rule id (sorted)."""
+    _by_rule: Mapping[str, tuple[Finding, ...]] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        accepted = [
-            _accept(f, self.profile, self.today) for run in self.runs.values() for f in run.findings
-        ]
-        accepted.sort(key=lambda f: (-f.risk, f.rule, f.identity, f.message))
-        object.__setattr__(self, "findings", tuple(accepted))
+    def __post_init__(self, reuse: Evaluation | None) -> None:
+        accepted = self.profile.accepted_risks
+        same_terms = reuse is not None and (
+            reuse.today == self.today and reuse.profile.accepted_risks == accepted
+        )
+        by_rule: dict[str, tuple[Finding, ...]] = {}
+        scores: dict[str, tuple[float, str]] = {}
+        for rid, run in self.runs.items():
+            if same_terms and reuse is not None and reuse.runs.get(rid) is run:
+                by_rule[rid] = reuse._by_rule[rid]
+                if rid in reuse.scores:
+                    scores[rid] = reuse.scores[rid]
+                continue
+            by_rule[rid] = tuple(_accept(f, self.profile, self.today) for f in run.findings)
+            risk = rule_risk(by_rule[rid])
+            if risk is not None:
+                scores[rid] = (risk, by_rule[rid][0].pillar)
+        every = [f for found in by_rule.values() for f in found]
+        every.sort(key=lambda f: (-f.risk, f.rule, f.identity, f.message))
+        object.__setattr__(self, "findings", tuple(every))
+        object.__setattr__(self, "_by_rule", by_rule)
+        object.__setattr__(self, "scores", dict(sorted(scores.items())))
 
     @property
     def failures(self) -> tuple[RuleFailure, ...]:
@@ -183,37 +221,36 @@ class Evaluator:
         """Evaluate `profile`, the profile of `previous` after `changes`, re-running only the
         rules whose recorded reads the changes touch."""
         paths = [pointer_parts(c.path) for c in changes]
-        touched = {parts[0] for parts in paths}
         extensions = previous.extensions
-        if "extensions" in touched:
+        if any(parts[:1] == ["extensions"] for parts in paths):
             extensions = self.extensions_of(profile)
-        slot = self._graph_after(previous, profile, paths, touched)
+        slot = self._graph_after(previous, profile, paths)
         ctx = Context(profile, extensions=extensions, today=previous.today, graph=slot)
-        changed: list[bool] = []
+        found: list[GraphChange | None] = []
 
-        def graph_changed() -> bool:
-            if not changed:
-                changed.append(slot.get() is not previous.graph)
-            return changed[0]
+        def graph_change() -> GraphChange | None:
+            if not found:
+                found.append(_difference(previous.graph, slot.get()))
+            return found[0]
 
         runs: dict[str, RuleRun] = {}
         for active in self.rules:
             before = previous.runs.get(active.id)
-            if before is None or before.affected_by(touched, graph_changed):
+            if before is None or before.affected_by(paths, graph_change):
                 runs[active.id] = run_rule(active, ctx, self.timeout)
             else:
                 runs[active.id] = before
-        return Evaluation(profile, runs, previous.today, slot.graph, extensions)
+        return Evaluation(profile, runs, previous.today, slot.graph, extensions, previous)
 
     def _graph_after(
-        self, previous: Evaluation, profile: Profile, paths: list[list[str]], touched: set[str]
+        self, previous: Evaluation, profile: Profile, paths: list[list[str]]
     ) -> GraphSlot:
         """A slot holding the graph after a change: the previous one when it cannot differ."""
         old = previous.graph
         if old is None:
             return GraphSlot(lambda: self.graph_of(profile))
         structural = any(may_change_graph(previous.profile, parts) for parts in paths)
-        enriched = EVERYTHING in old.enricher_reads or bool(old.enricher_reads & touched)
+        enriched = touches(old.enricher_reads, paths)
         if structural or enriched:
             return GraphSlot(lambda: self.graph_of(profile, reuse=old))
         slot = GraphSlot(lambda: old)
@@ -235,12 +272,21 @@ def run_rule(active: ActiveRule, ctx: Context, timeout: float | None = None) -> 
         return _failed(active, error, reads, asked)
     except (Exception, SystemExit) as exc:  # a plugin's bug must not stop the assessment
         return _failed(active, describe(exc), reads, asked)
-    return RuleRun(findings, frozenset(reads), asked=dict(asked))
+    return RuleRun(findings, frozenset(reads), asked=dict(asked), graph_reads=view.graph_reads)
 
 
 def _failed(active: ActiveRule, error: str, reads: set[str], asked: dict[str, bool]) -> RuleRun:
     failure = RuleFailure(rule=active.id, plugin=active.plugin, error=error)
     return RuleRun(reads=frozenset(reads), failure=failure, asked=dict(asked))
+
+
+def _difference(old: ProjectGraph | None, new: ProjectGraph) -> GraphChange | None:
+    """What a change did to the graph (None: nothing; everything when `old` was never built)."""
+    if new is old:
+        return None
+    if old is None or not old.signature or not new.signature:
+        return GraphChange(everything=True)
+    return GraphChange.between(old, new)
 
 
 def _checked(active: ActiveRule, items: Iterable[Any], profile: Profile) -> Iterable[Finding]:

@@ -18,8 +18,10 @@ from riskengine.errors import Problem, ProfileError
 from riskengine.findings import Change
 from riskengine.messages import validation_message
 from riskengine.profile import Profile
+from riskengine.profile.base import without_blanks
 from riskengine.profile.declare import TAG_PREFIX
 from riskengine.profile.entities import may_change_references
+from riskengine.profile.frozen import frozen
 
 _MISSING = object()
 
@@ -34,10 +36,13 @@ def pointer_parts(path: str) -> list[str]:
 
 def pointer(*parts: str | int) -> str:
     """Join parts into a JSON pointer, escaping ``~`` and ``/``."""
-    text = [str(p) for p in parts]
-    if not any("~" in p or "/" in p for p in text):
-        return "/" + "/".join(text) if text else ""
-    return "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in text)
+    if not parts:
+        return ""
+    joined = "/" + "/".join(map(str, parts))
+    # one slash per part and no tilde: nothing to escape (the common case, rules build many)
+    if "~" not in joined and joined.count("/") == len(parts):
+        return joined
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
 def apply_changes(profile: Profile, changes: Sequence[Change]) -> Profile:
@@ -104,24 +109,48 @@ def _apply_model(
     fields = type(node).model_fields
     if head not in fields:
         raise KeyError(f"{type(node).__name__} has no field {head!r}")
+    child = _descend(getattr(node, head), rest, change, trusted)
+    if isinstance(node, Profile):
+        return _changed_profile(node, head, child, check=not trusted)
     # only what the profile states is carried over: a default must not turn into a stated fact
     values = {name: getattr(node, name) for name in node.model_fields_set}
-    child = _descend(getattr(node, head), rest, change, trusted)
-    if child is _MISSING:
-        values.pop(head, None)  # removing a fact makes it unknown again
-    elif trusted and isinstance(node, Profile):
-        # no reference can dangle: validate only the changed section, not every reference again
-        values[head] = _field_adapter(head).validate_python(child)
+    if child is _MISSING or child is None:
+        values.pop(head, None)  # removing a fact (or nulling it, as in a file) makes it unknown
     else:
         values[head] = child
-    if trusted and isinstance(node, Profile):
-        if child is _MISSING:
-            return Profile.model_construct(_fields_set=set(values), **values)
-        # a shallow copy shares every untouched section; building anew would recompute defaults
-        changed = node.model_copy(update={head: values[head]})
-        changed._source = None  # positions in the file describe the original only
-        return changed
     return type(node).model_validate(values)
+
+
+def _changed_profile(profile: Profile, head: str, child: Any, *, check: bool) -> Profile:
+    """`profile` with section `head` replaced by `child`, validated as loading would.
+
+    Only the changed section is validated: every other section was valid and stays shared.
+    References are checked where they can newly dangle (from the changed section, and into it
+    when it lost entities), which is where a full validation could find a problem.
+    """
+    child = _MISSING if child is _MISSING else without_blanks(child)
+    if child is _MISSING or child is None:  # removing a fact (or nulling it) makes it unknown
+        values = {n: getattr(profile, n) for n in profile.model_fields_set if n != head}
+        changed = Profile.model_construct(_fields_set=set(values), **values)
+    else:
+        value = frozen(_field_adapter(head).validate_python(child))
+        # a shallow copy shares every untouched section; building anew would recompute defaults
+        changed = profile.model_copy(update={head: value})
+        changed._source = None  # positions in the file describe the original only
+    if check:
+        lost = _lost_ids(profile, changed, head)
+        problems = changed.reference_problems(None if lost else frozenset({head}))
+        if problems:
+            raise ValidationError.from_exception_data(Profile.__name__, problems)
+    return changed
+
+
+def _lost_ids(before: Profile, after: Profile, section: str) -> bool:
+    """Whether an entity section lost ids others may refer to."""
+    old, new = getattr(before, section), getattr(after, section)
+    if not isinstance(old, dict):
+        return False
+    return not isinstance(new, dict) or any(key not in new for key in old)
 
 
 @cache

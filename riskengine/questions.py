@@ -20,7 +20,7 @@ from riskengine.findings import Change
 from riskengine.patching import apply_changes, pointer, pointer_parts
 from riskengine.profile import Profile
 from riskengine.profile.facts import describe, fact_marker, known_prefix
-from riskengine.scoring import overall_risk, total_risk
+from riskengine.scoring import overall_of, total_risk
 
 MEASURED = 40
 """How many questions are measured: those asked by the most rules (then by pointer). The rest
@@ -36,7 +36,7 @@ def open_questions(
 ) -> tuple[Question, ...]:
     """The open questions of an evaluation; measured and sorted by what they could reveal."""
     groups = _group(evaluation)
-    base = overall_risk(evaluation.findings, weights)
+    base = overall_of(evaluation.scores, weights)
     base_total = total_risk(evaluation.findings)
     chosen = sorted(groups, key=lambda at: (-len(groups[at][1]), at))[:MEASURED]
     probed = set(chosen) if measure else set()
@@ -114,7 +114,7 @@ def _measure(
         after = evaluator.reevaluate(evaluation, changed, [change])
     except ProfileError:
         return None, None
-    rise = round(overall_risk(after.findings, weights) - base, 1)
+    rise = round(overall_of(after.scores, weights) - base, 1)
     return rise, round(total_risk(after.findings) - base_total, 1)
 
 

@@ -20,7 +20,7 @@ from riskengine.graph.model import ProjectGraph
 from riskengine.patching import apply_changes, pointer_parts
 from riskengine.profile import Profile
 from riskengine.profile.entities import entity_node, kinds_by_section
-from riskengine.scoring import overall_risk, pillar_risks, total_risk
+from riskengine.scoring import RuleScores, overall_of, pillars_of, rule_scores, total_risk
 
 
 @dataclass
@@ -42,9 +42,9 @@ def rank_recommendations(
     ``estimated``. A change that leaves the profile as it was, or whose measured gain is not
     positive, is not an action and is left out.
     """
-    base = overall_risk(evaluation.findings, weights)
+    base = overall_of(evaluation.scores, weights)
     base_total = total_risk(evaluation.findings)
-    base_pillars = pillar_risks(evaluation.findings)
+    base_pillars = pillars_of(evaluation.scores)
     graph = evaluation.graph
     scored: list[RankedRecommendation] = []
     failures: list[RuleFailure] = []
@@ -57,13 +57,14 @@ def rank_recommendations(
             continue
         if after is None:
             continue  # the change leaves the profile as it is: nothing was done
-        gain = round(base - overall_risk(after, weights), 1)
-        removed = round(base_total - total_risk(after), 1)
+        findings, scores = after
+        gain = round(base - overall_of(scores, weights), 1)
         if gain <= 0:
             continue  # moves no displayed score: not an action, whatever it removes underneath
+        removed = round(base_total - total_risk(findings), 1)
         if graph is None:
             graph = evaluator.graph_of(evaluation.profile)
-        after_pillars = pillar_risks(after)
+        after_pillars = pillars_of(scores)
         scored.append(
             RankedRecommendation(
                 rank=1,
@@ -74,7 +75,7 @@ def rank_recommendations(
                 changes=rec.changes,
                 gain=gain,
                 risk_removed=removed,
-                removes=removes(evaluation.findings, after),
+                removes=removes(evaluation.findings, findings),
                 estimated=not rec.changes,
                 pillar_gain={p: round(base_pillars[p] - after_pillars[p], 1) for p in PILLARS},
                 leverage=leverage(evaluation.profile, graph, rec.changes),
@@ -87,15 +88,17 @@ def rank_recommendations(
 
 def _after(
     evaluator: Evaluator, evaluation: Evaluation, group: _Group
-) -> tuple[Finding, ...] | None:
-    """The findings once the recommendation is done (None: its change changes nothing)."""
+) -> tuple[tuple[Finding, ...], RuleScores] | None:
+    """The findings and rule scores once the recommendation is done (None: it changes nothing)."""
     rec = group.recommendation
     if not rec.changes:
-        return tuple(f for f in evaluation.findings if f.identity not in group.addresses)
+        kept = tuple(f for f in evaluation.findings if f.identity not in group.addresses)
+        return kept, rule_scores(kept)
     changed = apply_changes(evaluation.profile, rec.changes)
     if changed == evaluation.profile:
         return None
-    return evaluator.reevaluate(evaluation, changed, rec.changes).findings
+    after = evaluator.reevaluate(evaluation, changed, rec.changes)
+    return after.findings, after.scores
 
 
 def removes(before: Sequence[Finding], after: Sequence[Finding]) -> dict[str, float]:

@@ -23,7 +23,7 @@ sorts before summing, so the same findings in any order give the same bytes.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 from riskengine.findings import PILLARS, SEVERITY_WEIGHT, Finding
@@ -55,18 +55,35 @@ def capped(risks: Iterable[float], cap: float) -> float:
     return round(cap * (1.0 - remaining), 1)
 
 
-def rule_risks(findings: Iterable[Finding]) -> dict[str, float]:
-    """Risk of every rule with counted findings, combined within what its severity can reach."""
+RuleScores = Mapping[str, tuple[float, str]]
+"""Each rule with counted findings: its risk and its pillar."""
+
+
+def rule_risk(findings: Sequence[Finding]) -> float | None:
+    """One rule's risk from its findings (None when none of them counts)."""
+    found = [f for f in findings if not f.accepted]
+    if not found:
+        return None
+    cap = 100.0 * max(SEVERITY_WEIGHT[f.severity] for f in found)
+    return capped((f.risk for f in found), cap)
+
+
+def rule_scores(findings: Iterable[Finding]) -> dict[str, tuple[float, str]]:
+    """Risk and pillar of every rule with counted findings."""
     by_rule: dict[str, list[Finding]] = {}
     for f in findings:
-        if not f.accepted:
-            by_rule.setdefault(f.rule, []).append(f)
-    out = {}
+        by_rule.setdefault(f.rule, []).append(f)
+    out: dict[str, tuple[float, str]] = {}
     for rule in sorted(by_rule):
-        found = by_rule[rule]
-        cap = 100.0 * max(SEVERITY_WEIGHT[f.severity] for f in found)
-        out[rule] = capped((f.risk for f in found), cap)
+        risk = rule_risk(by_rule[rule])
+        if risk is not None:
+            out[rule] = (risk, by_rule[rule][0].pillar)
     return out
+
+
+def rule_risks(findings: Iterable[Finding]) -> dict[str, float]:
+    """Risk of every rule with counted findings, combined within what its severity can reach."""
+    return {rule: risk for rule, (risk, _) in rule_scores(findings).items()}
 
 
 def spread(risks: Iterable[tuple[float, float]], k: float) -> float:
@@ -76,17 +93,16 @@ def spread(risks: Iterable[tuple[float, float]], k: float) -> float:
     return round(100.0 * math.tanh(norm / 100.0), 1)
 
 
-def _pillar_of(findings: Iterable[Finding]) -> dict[str, str]:
-    return {f.rule: f.pillar for f in findings}
-
-
 def pillar_risks(findings: Iterable[Finding]) -> dict[str, float]:
     """Risk per pillar from the rules whose findings count (accepted ones are left out)."""
-    found = list(findings)
-    pillar = _pillar_of(found)
+    return pillars_of(rule_scores(findings))
+
+
+def pillars_of(scores: RuleScores) -> dict[str, float]:
+    """Risk per pillar from rule scores."""
     by_pillar: dict[str, list[tuple[float, float]]] = {p: [] for p in PILLARS}
-    for rule, risk in rule_risks(found).items():
-        by_pillar[pillar[rule]].append((risk, 1.0))
+    for risk, pillar in scores.values():
+        by_pillar[pillar].append((risk, 1.0))
     return {p: spread(rs, PILLAR_SPREAD) for p, rs in by_pillar.items()}
 
 
@@ -96,13 +112,15 @@ def overall_risk(findings: Iterable[Finding], weights: Mapping[Any, float] | Non
     Weights are relative; the largest is treated as 1, so the default (all equal) leaves risks
     unchanged.
     """
-    found = list(findings)
+    return overall_of(rule_scores(findings), weights)
+
+
+def overall_of(scores: RuleScores, weights: Mapping[Any, float] | None = None) -> float:
+    """Overall risk from rule scores (see `overall_risk`)."""
     w: dict[str, float] = {p: 1.0 for p in PILLARS}
     w.update(weights or {})
     top = max(w.values()) or 1.0
-    pillar = _pillar_of(found)
-    weighted = ((risk, w[pillar[rule]] / top) for rule, risk in rule_risks(found).items())
-    return spread(weighted, OVERALL_SPREAD)
+    return spread(((risk, w[pillar] / top) for risk, pillar in scores.values()), OVERALL_SPREAD)
 
 
 def total_risk(findings: Iterable[Finding]) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from typing import Any
 
 import networkx as nx
@@ -47,6 +48,15 @@ class ProjectGraph:
 
     def __contains__(self, node: object) -> bool:
         return node in self.nx
+
+    @cached_property
+    def signature_sets(self) -> tuple[frozenset[Any], frozenset[Any]]:
+        """The signature's nodes and edges as sets, for working out what a change did."""
+        if not self.signature:
+            return frozenset(), frozenset()
+        nodes, edges = self.signature
+        assert isinstance(nodes, tuple) and isinstance(edges, tuple)
+        return frozenset(nodes), frozenset(edges)
 
     def kind(self, node: str) -> str:
         """The kind of a node (``role``, ``process``, ...)."""

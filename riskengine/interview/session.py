@@ -169,7 +169,7 @@ class Interview:
         if self.resume is not None:
             return out
         for rid, run in evaluation.runs.items():
-            for at in self._unasked_reads(profile, run.reads):
+            for at in self._unasked_reads(profile, run.sections):
                 out.setdefault(at, set()).add(rid)
         return out
 

@@ -181,20 +181,37 @@ def _ids(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
         yield loc, value
 
 
-def _holders(profile: BaseModel) -> Iterator[tuple[Loc, BaseModel]]:
-    """Every entity, and every other section of the root, with its location."""
-    for kind, key, entity in entities(profile):
-        yield ((kind.section,) if kind.singleton else (kind.section, key)), entity
-    entity_sections = {k.section for k in entity_kinds(profile.__class__).values()}
+def _holders(
+    profile: BaseModel, sections: frozenset[str] | None = None
+) -> Iterator[tuple[Loc, BaseModel]]:
+    """Every entity, and every other section of the root, with its location (only those in
+    `sections` when given)."""
+    kinds = entity_kinds(profile.__class__).values()
+    for kind in kinds:
+        if sections is not None and kind.section not in sections:
+            continue
+        value = getattr(profile, kind.section)
+        if kind.singleton:
+            if isinstance(value, BaseModel):
+                yield (kind.section,), value
+        else:
+            for key, entity in value.items():
+                yield (kind.section, key), entity
+    entity_sections = {k.section for k in kinds}
     for name in profile.__class__.model_fields:
+        if name in entity_sections or (sections is not None and name not in sections):
+            continue
         value = getattr(profile, name)
-        if name not in entity_sections and isinstance(value, BaseModel):
+        if isinstance(value, BaseModel):
             yield (name,), value
 
 
-def references(profile: BaseModel) -> Iterator[tuple[Loc, str, str]]:
-    """Every (location, kind, id) where the profile refers to another entity."""
-    for base, entity in _holders(profile):
+def references(
+    profile: BaseModel, sections: frozenset[str] | None = None
+) -> Iterator[tuple[Loc, str, str]]:
+    """Every (location, kind, id) where the profile refers to another entity (only from
+    `sections` when given)."""
+    for base, entity in _holders(profile, sections):
         for site in sites(type(entity)):
             if not site.refs:
                 continue

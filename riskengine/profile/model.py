@@ -144,12 +144,20 @@ class Profile(ProfileModel):
             raise ValidationError.from_exception_data(type(self).__name__, errors)
         return self
 
-    def _dangling_references(self) -> Iterator[InitErrorDetails]:
-        known: dict[str, set[str]] = {}
+    def reference_problems(self, sections: frozenset[str] | None = None) -> list[InitErrorDetails]:
+        """Dangling references and phase cycles, from `sections` only when given (a profile
+        changed only there, whose other references were already checked)."""
+        cycles = sections is None or "phases" in sections
+        return [*self._dangling_references(sections), *(self._phase_cycles() if cycles else ())]
+
+    def _dangling_references(
+        self, sections: frozenset[str] | None = None
+    ) -> Iterator[InitErrorDetails]:
+        known: dict[str, Any] = {}
         for kind in entity_kinds(Profile).values():
             if not kind.singleton:
-                known[kind.name] = set(getattr(self, kind.section))
-        for loc, kind_name, ref in references(self):
+                known[kind.name] = getattr(self, kind.section)  # a map: membership is quick
+        for loc, kind_name, ref in references(self, sections):
             if ref not in known[kind_name]:
                 yield InitErrorDetails(
                     type=PydanticCustomError(
@@ -158,7 +166,7 @@ class Profile(ProfileModel):
                         {
                             "kind": kind_name.replace("_", " "),
                             "ref": ref,
-                            "hint": _known_hint(known[kind_name], ref),
+                            "hint": _known_hint(set(known[kind_name]), ref),
                         },
                     ),
                     loc=loc,

@@ -43,7 +43,7 @@ def _facts(engine: Engine) -> tuple[set[str], set[str]]:
         evaluation = engine.evaluate(profile)
         asked |= set(evaluation.asked)
         for run in evaluation.runs.values():
-            read |= set(run.reads)
+            read |= set(run.sections)
     return asked, read - NOT_SECTIONS
 
 
