@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -80,18 +80,52 @@ class Tally:
     assessed: int = 0
     unreadable: int = 0
     incomplete: int = 0
-    highest: float = 0.0
+    fail_above: float | None = None
+    """The --fail-above threshold, if any."""
+    above: list[tuple[str, float]] = field(default_factory=list)
+    """Each profile whose overall risk is above `fail_above`, with that risk, in input order."""
 
-    def exit_status(self, *, allow_errors: bool, fail_above: float | None) -> int:
+    def count(self, assessment: Assessment) -> None:
+        """Add one assessment to the tally."""
+        self.assessed += 1
+        self.incomplete += assessment.incomplete
+        overall = assessment.score.overall
+        if self.fail_above is not None and overall > self.fail_above:
+            self.above.append((assessment.profile, overall))
+
+    def exit_status(self, *, allow_errors: bool) -> int:
         """Bad input first (the report lacks those profiles), then incomplete assessments
         (unless allowed), then --fail-above."""
         if self.unreadable:
             return EXIT_INPUT
         if self.incomplete and not allow_errors:
             return EXIT_RULE_ERROR
-        if fail_above is not None and self.assessed and self.highest > fail_above:
+        if self.above:
             return EXIT_FAIL
         return EXIT_OK
+
+    def threshold_failures(self, threshold: str) -> list[str]:
+        """One line per profile above the threshold (`threshold` says which option set it),
+        and a count when several are."""
+        lines = [
+            f"riskengine: {profile}: overall risk {_shown(risk, self.fail_above)} "
+            f"is above {threshold}"
+            for profile, risk in self.above
+        ]
+        if len(self.above) > 1:
+            lines.append(
+                f"riskengine: {len(self.above)} of {self.assessed} profiles are above {threshold}"
+            )
+        return lines
+
+
+def _shown(risk: float, threshold: float | None) -> str:
+    """`risk` to one decimal, or to as many as it takes to show that it exceeds `threshold`."""
+    for decimals in range(1, 7):
+        text = f"{risk:.{decimals}f}"
+        if threshold is None or float(text) > threshold:
+            return text
+    return repr(risk)
 
 
 @dataclass
@@ -113,9 +147,7 @@ class Batch:
                 continue
             assessment = result.assessment
             self._report_failures(assessment)
-            self.tally.assessed += 1
-            self.tally.incomplete += assessment.incomplete
-            self.tally.highest = max(self.tally.highest, assessment.score.overall)
+            self.tally.count(assessment)
             yield assessment
 
     def _report_failures(self, a: Assessment) -> None:
@@ -137,6 +169,7 @@ def run_batch(
     dask_address: str | None,
     today: dt.date | None,
     rank: bool,
+    fail_above: float | None = None,
 ) -> Iterator[Batch]:
     """Expand `arguments`, then assess them here, in `jobs` processes or on a Dask cluster."""
     from riskengine.batch.inputs import expand_inputs
@@ -144,7 +177,7 @@ def run_batch(
     if dask_address and jobs != 1:
         fail("--jobs and --dask exclude each other (the cluster decides how many workers run)")
     inputs = expand_inputs(arguments)
-    tally = Tally(unreadable=len(inputs.problems))
+    tally = Tally(unreadable=len(inputs.problems), fail_above=fail_above)
     with contextlib.ExitStack() as stack:
         echo, advance = stack.enter_context(_progress(len(inputs.sources)))
         for problem in inputs.problems:

@@ -33,7 +33,30 @@ def write_file(text: str | Iterable[str], path: str, *, force: bool) -> None:
     `text` may be an iterable of chunks, written as they come (a report streamed line by line
     is never held whole in memory); the file still appears only once the last chunk is written.
     """
-    target = Path(os.path.realpath(path))  # through symbolic links, to what they point at
+    target, info = _checked(path, force=force)
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        _write_through(text, path)
+        return
+    try:
+        if info is not None and info.st_nlink > 1:
+            _rewrite_in_place(text, target)
+        else:
+            _replace(text, target, info)
+    except OSError as exc:
+        raise WriteRefused(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def check_target(path: str, *, force: bool) -> None:
+    """Raise `WriteRefused` if `write_file` would refuse `path` now (checked before writing
+    several files, so that one refusal leaves none of them written)."""
+    target, info = _checked(path, force=force)
+    if info is None and not os.access(target.parent, os.W_OK | os.X_OK):
+        raise WriteRefused(f"cannot write {path}: permission denied in {target.parent}")
+
+
+def _checked(path: str, *, force: bool) -> tuple[Path, os.stat_result | None]:
+    """Where `path` leads (through symbolic links) and what is there now, if it may be written."""
+    target = Path(os.path.realpath(path))
     try:
         info = target.stat()
     except FileNotFoundError:
@@ -43,19 +66,12 @@ def write_file(text: str | Iterable[str], path: str, *, force: bool) -> None:
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise WriteRefused(f"{path} is a directory")
     if info is not None and not stat.S_ISREG(info.st_mode):
-        _write_through(text, path)
-        return
+        return target, info  # a pipe or device: written to as it is
     if info is not None and not force:
         raise WriteRefused(f"{path} exists; use --force to replace it")
     if not target.parent.is_dir():
         raise WriteRefused(f"cannot write {path}: directory {target.parent} does not exist")
-    try:
-        if info is not None and info.st_nlink > 1:
-            _rewrite_in_place(text, target)
-        else:
-            _replace(text, target, info)
-    except OSError as exc:
-        raise WriteRefused(f"cannot write {path}: {exc.strerror or exc}") from None
+    return target, info
 
 
 def _write_all(handle: TextIO, text: str | Iterable[str]) -> None:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import sys
-from pathlib import Path
 
 import click
 
 from riskengine.cli.batch import batch_options, run_batch
 from riskengine.cli.common import (
-    Choice,
     EngineOptions,
     color_option,
     fail,
@@ -20,6 +18,7 @@ from riskengine.cli.common import (
     use_color,
     write_output,
 )
+from riskengine.cli.reports import check_targets, plan_reports
 
 RENDERERS = {
     "table": "riskengine.output.portfolio_table",
@@ -34,14 +33,23 @@ RENDERERS = {
 @click.option(
     "-f",
     "--format",
-    "fmt",
-    type=Choice(sorted(RENDERERS)),
-    default="table",
-    show_default=True,
-    help="Report format.",
+    "formats",
+    multiple=True,
+    metavar="FORMAT",
+    help="Report format: table (default), json, markdown or html. Give it once; several "
+    "reports are several -o.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file.")
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="[FORMAT=]PATH",
+    help="Write a report to PATH (- is standard output). Repeatable: -o json=p.json "
+    "-o html=p.html. A bare PATH takes -f's format, else its extension's (.json, .md, .html, "
+    ".txt).",
+)
+@click.option("--force", is_flag=True, help="Replace output files that exist.")
 @click.option(
     "--program",
     metavar="PATH",
@@ -67,8 +75,8 @@ RENDERERS = {
 def portfolio_command(
     options: EngineOptions,
     paths: tuple[str, ...],
-    fmt: str,
-    output: str | None,
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
     force: bool,
     program: str | None,
     top: int,
@@ -88,8 +96,8 @@ def portfolio_command(
     from riskengine.portfolio import build_portfolio
 
     engine = options.engine()
-    if output and Path(output).exists() and not force:
-        fail(f"{output} exists; use --force to replace it")
+    reports = plan_reports(formats, outputs, sorted(RENDERERS), default="table")
+    check_targets(reports, force=force)
     arguments = (*paths, program) if program else paths
     day = today.date() if today else None
     with run_batch(
@@ -97,14 +105,19 @@ def portfolio_command(
     ) as batch:
         assessments = list(batch.assessments())
     if not assessments:
-        sys.exit(batch.tally.exit_status(allow_errors=allow_errors, fail_above=None) or 2)
+        sys.exit(batch.tally.exit_status(allow_errors=allow_errors) or 2)
     try:
         portfolio = build_portfolio(assessments, focus=program)
     except ValueError as exc:  # the focus program could not be loaded
         fail(str(exc))
-    render = importlib.import_module(RENDERERS[fmt]).render
-    text = render(portfolio, PortfolioOptions(color=use_color(color, output), top=top))
-    write_output(text, output, force=force)
-    status = batch.tally.exit_status(allow_errors=allow_errors, fail_above=None)
+    texts = [
+        importlib.import_module(RENDERERS[report.format]).render(
+            portfolio, PortfolioOptions(color=use_color(color, report.path), top=top)
+        )
+        for report in reports
+    ]
+    for report, text in zip(reports, texts, strict=True):
+        write_output(text, report.path, force=force)
+    status = batch.tally.exit_status(allow_errors=allow_errors)
     if status:
         sys.exit(status)

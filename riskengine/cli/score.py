@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,14 +16,19 @@ from riskengine.cli.common import (
     EngineOptions,
     color_option,
     echo_error,
-    fail,
     handle_errors,
-    resolve_format,
     terminal_width,
     today_option,
     use_color,
     write_output,
 )
+from riskengine.cli.reports import Report, check_targets, plan_reports
+
+if TYPE_CHECKING:
+    from riskengine.assessment import Assessment
+    from riskengine.config import Config
+    from riskengine.engine import Engine
+    from riskengine.output.options import FormatOptions
 
 profiles_argument = click.argument(
     "profiles", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=False)
@@ -33,13 +40,23 @@ profiles_argument = click.argument(
 @click.option(
     "-f",
     "--format",
-    "fmt",
-    default="table",
-    show_default=True,
-    help="Report format: table, json, jsonl, markdown, sarif, junit, html, or one a plugin adds.",
+    "formats",
+    multiple=True,
+    metavar="FORMAT",
+    help="Report format: table (default), json, jsonl, markdown, github, sarif, junit, html, "
+    "or one a plugin adds. Give it once; several reports are several -o.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file.")
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    metavar="[FORMAT=]PATH",
+    help="Write a report to PATH (- is standard output) instead of printing it. Repeatable: "
+    "-o json=report.json -o html=report.html. A bare PATH takes -f's format, else its "
+    "extension's (.json, .jsonl, .sarif, .xml junit, .html, .md markdown, .txt table).",
+)
+@click.option("--force", is_flag=True, help="Replace output files that exist.")
 @click.option(
     "--fail-above",
     type=click.FloatRange(0, 100),
@@ -82,8 +99,8 @@ profiles_argument = click.argument(
 def score_command(
     options: EngineOptions,
     profiles: tuple[str, ...],
-    fmt: str,
-    output: str | None,
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
     force: bool,
     fail_above: float | None,
     select: tuple[str, ...],
@@ -105,6 +122,11 @@ def score_command(
     PROFILES are YAML or JSON files, directories (searched for *.yaml, *.yml and *.json),
     glob patterns, or - for standard input. A profile that cannot be loaded is reported on
     stderr and the others are still assessed; the exit status is then 2.
+
+    \b
+    Several reports from one run, each its own -o:
+      riskengine score profiles/ -o table=- -o sarif=risks.sarif -o html=risks.html
+    With --fail-above, stderr names each profile above the threshold and its risk.
     """
     from riskengine.output.options import FormatOptions
 
@@ -117,31 +139,73 @@ def score_command(
     engine = options.engine()
     if verbose:
         click.echo(f"riskengine: configuration: {engine.config.source or 'none found'}", err=True)
-    fmt = resolve_format(fmt, engine.formats)
-    if output and Path(output).exists() and not force:
-        fail(f"{output} exists; use --force to replace it")
+    reports = plan_reports(formats, outputs, engine.formats, default="table")
+    check_targets(reports, force=force)
     threshold = engine.config.fail_above
     day = today.date() if today else None
     fmt_options = FormatOptions(
-        color=use_color(color, output),
-        width=terminal_width(output),
         date=day or dt.date.today(),
         show_passed=show_passed,
         fail_above=threshold,
         top=top,
     )
     with run_batch(
-        engine, profiles, jobs=jobs, dask_address=dask_address, today=day, rank=not no_rank
+        engine,
+        profiles,
+        jobs=jobs,
+        dask_address=dask_address,
+        today=day,
+        rank=not no_rank,
+        fail_above=threshold,
     ) as batch:
-        if fmt == "jsonl":
-            write_lines(batch.assessments(), fmt_options, output, force=force)
+        if len(reports) == 1 and reports[0].format == "jsonl":
+            path = reports[0].path
+            write_lines(batch.assessments(), fmt_options, path, force=force)
         else:
             assessments = list(batch.assessments())
             if assessments:
-                write_output(engine.render(assessments, fmt, fmt_options), output, force=force)
-    status = batch.tally.exit_status(allow_errors=allow_errors, fail_above=threshold)
+                _write_reports(engine, assessments, reports, fmt_options, color, force=force)
+    if batch.tally.above:
+        for line in batch.tally.threshold_failures(_threshold_name(engine.config)):
+            echo_error(line)
+    status = batch.tally.exit_status(allow_errors=allow_errors)
     if status:
         sys.exit(status)
+
+
+def _write_reports(
+    engine: Engine,
+    assessments: Sequence[Assessment],
+    reports: Sequence[Report],
+    options: FormatOptions,
+    color: str,
+    *,
+    force: bool,
+) -> None:
+    """Render every report first (a failing formatter then leaves no file), then write each."""
+    texts = [
+        engine.render(
+            assessments,
+            report.format,
+            replace(
+                options,
+                color=use_color(color, report.path),
+                width=terminal_width(report.path),
+            ),
+        )
+        for report in reports
+    ]
+    for report, text in zip(reports, texts, strict=True):
+        write_output(text, report.path, force=force)
+
+
+def _threshold_name(config: Config) -> str:
+    """How to name the --fail-above threshold in messages, with where it was set."""
+    value = f"{config.fail_above or 0:g}"
+    origin = config.origin("fail_above")
+    if origin == "--fail-above":
+        return f"--fail-above {value}"
+    return f"fail_above {value} (set in {origin})"
 
 
 def _split_commas(values: tuple[str, ...]) -> tuple[str, ...]:
