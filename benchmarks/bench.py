@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import batch_bench  # noqa: E402
+import ranking_bench  # noqa: E402
 from large_profile import large_profile  # noqa: E402
 
 from riskengine.assessment import Assessment  # noqa: E402
@@ -141,6 +142,7 @@ def main() -> None:
         "large_vs_typical_size": size,
         "cli_version_ms": cli_start_ms(),
         **batch_bench.measure_all(args.quick),
+        "ranking": ranking_bench.measure_all(args.quick),
     }
     if args.json:
         print(json.dumps(report, indent=2))
@@ -165,6 +167,7 @@ def main() -> None:
     print("         troubled-rollout; table, SARIF and HTML of the large profile <= 1.5x JSON")
     print()
     batch_bench.print_figures(report)
+    ranking_bench.print_figures(report["ranking"])
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from riskengine.patching import pointer_parts
 from riskengine.profile import Profile
 from riskengine.profile.facts import resolve
-from riskengine.profile.recording import read_key, recording
+from riskengine.profile.recording import read_key, recording, stated
 
 if TYPE_CHECKING:
     from riskengine.graph.model import ProjectGraph
@@ -70,6 +70,8 @@ class Context:
         self._reads: set[str] | None = None
         self._asked: dict[str, bool] = {}
         self._facts: dict[str, tuple[str, bool, Any]] = {}
+        self._shared: dict[str, Any] = {}
+        self._indexed = False
         self._view = profile
         self.graph_reads: GraphReads | None = None
         """What this context's graph queries depended on (recording contexts only)."""
@@ -86,6 +88,8 @@ class Context:
         twin._reads = reads
         twin._asked = {}
         twin._facts = self._facts  # the same profile: an answer found once holds for every rule
+        twin._shared = self._shared
+        twin._indexed = False
         twin._view = recording(self._profile, reads)
         twin.graph_reads = None
         twin._graph_view = None
@@ -105,10 +109,31 @@ class Context:
             fact = (read_key(parts), *resolve(self._profile, parts))
             self._facts[pointer] = fact
         key, known, value = fact
-        if self._reads is not None and key:
-            self._reads.add(key)
         self._asked[pointer] = known
+        if self._reads is not None and key:
+            if known:
+                return stated(value, key, self._reads)
+            self._reads.add(key)
         return value
+
+    def roles_in(self, department: str) -> list[str]:
+        """Ids of the roles stated to belong to `department`, sorted."""
+        index = self._shared.get("roles_in")
+        if index is None:
+            by_department: dict[str, list[str]] = {}
+            for key, role in self._profile.roles.items():
+                if role.department is not None:
+                    by_department.setdefault(role.department, []).append(key)
+            keys = frozenset(f"roles/{key}/department" for key in self._profile.roles)
+            index = ({d: sorted(r) for d, r in by_department.items()}, keys)
+            self._shared["roles_in"] = index
+        members, reads = index
+        if self._reads is not None and not self._indexed:
+            # the answer depends on every role's department and on which roles exist
+            self._reads.update(reads)
+            self._reads.add("roles/#")
+            self._indexed = True
+        return list(members.get(department, ()))
 
     @property
     def stage(self) -> str | None:

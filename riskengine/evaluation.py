@@ -26,7 +26,7 @@ from riskengine.loading import source_of, validation_problems
 from riskengine.patching import pointer_parts
 from riskengine.profile import Profile
 from riskengine.profile.entities import may_change_graph, stable_pointer
-from riskengine.profile.recording import sections_of, touches
+from riskengine.profile.recording import EVERYTHING, ReadIndex, sections_of, touches
 from riskengine.rule import Rule
 from riskengine.scoring import rule_risk
 from riskengine.suggest import did_you_mean
@@ -65,12 +65,8 @@ class RuleRun:
         """The profile sections the rule read, whole or in part (and ``graph``)."""
         return sections_of(self.reads)
 
-    def affected_by(
-        self, changed: Sequence[list[str]], graph_change: Callable[[], GraphChange | None]
-    ) -> bool:
-        """Whether changes at the pointers `changed` can change this result."""
-        if self.failure is not None or touches(self.reads, changed):
-            return True
+    def graph_affected(self, graph_change: Callable[[], GraphChange | None]) -> bool:
+        """Whether the change to the graph (worked out only if needed) can change this result."""
         if GRAPH not in self.reads:
             return False
         change = graph_change()
@@ -119,6 +115,15 @@ class Evaluation:
         object.__setattr__(self, "findings", tuple(every))
         object.__setattr__(self, "_by_rule", by_rule)
         object.__setattr__(self, "scores", dict(sorted(scores.items())))
+
+    @cached_property
+    def readers(self) -> ReadIndex:
+        """Which rules read what (a failed rule counts as reading everything)."""
+        reads = {
+            rid: frozenset({EVERYTHING}) if run.failure is not None else run.reads
+            for rid, run in self.runs.items()
+        }
+        return ReadIndex(reads)
 
     @property
     def failures(self) -> tuple[RuleFailure, ...]:
@@ -233,10 +238,11 @@ class Evaluator:
                 found.append(_difference(previous.graph, slot.get()))
             return found[0]
 
+        touched = previous.readers.touched(paths)
         runs: dict[str, RuleRun] = {}
         for active in self.rules:
             before = previous.runs.get(active.id)
-            if before is None or before.affected_by(paths, graph_change):
+            if before is None or active.id in touched or before.graph_affected(graph_change):
                 runs[active.id] = run_rule(active, ctx, self.timeout)
             else:
                 runs[active.id] = before

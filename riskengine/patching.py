@@ -8,7 +8,8 @@ profile left unknown stay unknown; removing a fact makes it unknown again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from typing import Annotated, Any
 
@@ -48,41 +49,63 @@ def pointer(*parts: str | int) -> str:
 def apply_changes(profile: Profile, changes: Sequence[Change]) -> Profile:
     """Return a new profile with `changes` applied in order.
 
+    References are checked once all changes are made, so changes that add an entity and refer
+    to it may come in any order.
+
     Raises:
-        ProfileError: a change names a path that does not exist or sets an invalid value.
+        ProfileError: a change names a path that does not exist or sets an invalid value, or
+            the changed profile refers to an entity that does not exist.
     """
+    original = profile
+    unchecked: dict[str, Change] = {}  # sections whose references a change may have broken
     for change in changes:
         parts = pointer_parts(change.path)
         trusted = not may_change_references(profile, parts)
-        try:
-            result = _apply(profile, parts, change, trusted)
-        except ValidationError as exc:
-            first = exc.errors(include_url=False)[0]
-            loc = tuple(p for p in first["loc"] if not str(p).startswith(TAG_PREFIX))
-            where = ".".join(str(p) for p in loc)
-            message = validation_message(first, None, loc)
-            detail = f"{where}: {message}" if where else message
-            raise ProfileError([Problem("<change>", detail, path=change.path)]) from None
-        except (KeyError, IndexError, TypeError, ValueError) as exc:
-            reason = str(exc.args[0]) if exc.args else type(exc).__name__
-            raise ProfileError([Problem("<change>", reason, path=change.path)]) from None
+        with _as_problem(change):
+            result = _apply(profile, parts, change)
         if not isinstance(result, Profile):
             raise ProfileError([Problem("<change>", "a change cannot replace the whole profile")])
+        if not trusted:
+            unchecked.setdefault(parts[0], change)
         profile = result
+    if unchecked:
+        lost = any(_lost_ids(original, profile, section) for section in unchecked)
+        problems = profile.reference_problems(None if lost else frozenset(unchecked))
+        if problems:
+            section = str(problems[0]["loc"][0])
+            with _as_problem(unchecked.get(section, next(iter(unchecked.values())))):
+                raise ValidationError.from_exception_data(Profile.__name__, problems)
     return profile
 
 
-def _apply(node: Any, parts: list[str], change: Change, trusted: bool = False) -> Any:
+@contextmanager
+def _as_problem(change: Change) -> Iterator[None]:
+    """Turn a change's validation or lookup error into a located ProfileError."""
+    try:
+        yield
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        loc = tuple(p for p in first["loc"] if not str(p).startswith(TAG_PREFIX))
+        where = ".".join(str(p) for p in loc)
+        message = validation_message(first, None, loc)
+        detail = f"{where}: {message}" if where else message
+        raise ProfileError([Problem("<change>", detail, path=change.path)]) from None
+    except (KeyError, IndexError, TypeError, ValueError) as exc:
+        reason = str(exc.args[0]) if exc.args else type(exc).__name__
+        raise ProfileError([Problem("<change>", reason, path=change.path)]) from None
+
+
+def _apply(node: Any, parts: list[str], change: Change) -> Any:
     if not parts:
         return _leaf(node, change)
     head, rest = parts[0], parts[1:]
     if isinstance(node, BaseModel):
-        return _apply_model(node, head, rest, change, trusted)
+        return _apply_model(node, head, rest, change)
     if isinstance(node, dict):
         current = node.get(head, _MISSING)
         if current is _MISSING and not rest and change.op == "remove":
             return node
-        child = _descend(current, rest, change, trusted)
+        child = _descend(current, rest, change)
         updated = dict(node)
         if child is _MISSING:
             updated.pop(head, None)
@@ -91,7 +114,7 @@ def _apply(node: Any, parts: list[str], change: Change, trusted: bool = False) -
         return updated
     if isinstance(node, list):
         index = int(head)
-        child = _descend(node[index], rest, change, trusted)
+        child = _descend(node[index], rest, change)
         updated_list = list(node)
         if child is _MISSING:
             del updated_list[index]
@@ -99,19 +122,19 @@ def _apply(node: Any, parts: list[str], change: Change, trusted: bool = False) -
             updated_list[index] = child
         return updated_list
     if node is None or node is _MISSING:
-        return _apply({}, parts, change, trusted)
+        return _apply({}, parts, change)
     raise KeyError(f"cannot go into a {type(node).__name__} at {head!r}")
 
 
 def _apply_model(
-    node: BaseModel, head: str, rest: list[str], change: Change, trusted: bool
+    node: BaseModel, head: str, rest: list[str], change: Change
 ) -> BaseModel:
     fields = type(node).model_fields
     if head not in fields:
         raise KeyError(f"{type(node).__name__} has no field {head!r}")
-    child = _descend(getattr(node, head), rest, change, trusted)
+    child = _descend(getattr(node, head), rest, change)
     if isinstance(node, Profile):
-        return _changed_profile(node, head, child, check=not trusted)
+        return _changed_profile(node, head, child)
     # only what the profile states is carried over: a default must not turn into a stated fact
     values = {name: getattr(node, name) for name in node.model_fields_set}
     if child is _MISSING or child is None:
@@ -121,28 +144,32 @@ def _apply_model(
     return type(node).model_validate(values)
 
 
-def _changed_profile(profile: Profile, head: str, child: Any, *, check: bool) -> Profile:
+def _changed_profile(profile: Profile, head: str, child: Any) -> Profile:
     """`profile` with section `head` replaced by `child`, validated as loading would.
 
     Only the changed section is validated: every other section was valid and stays shared.
-    References are checked where they can newly dangle (from the changed section, and into it
-    when it lost entities), which is where a full validation could find a problem.
+    References are left to `apply_changes`, which checks them where they can newly dangle.
     """
     child = _MISSING if child is _MISSING else without_blanks(child)
     if child is _MISSING or child is None:  # removing a fact (or nulling it) makes it unknown
         values = {n: getattr(profile, n) for n in profile.model_fields_set if n != head}
         changed = Profile.model_construct(_fields_set=set(values), **values)
     else:
-        value = frozen(_field_adapter(head).validate_python(child))
+        value = _validated_section(head, getattr(profile, head), child)
         # a shallow copy shares every untouched section; building anew would recompute defaults
         changed = profile.model_copy(update={head: value})
-        changed._source = None  # positions in the file describe the original only
-    if check:
-        lost = _lost_ids(profile, changed, head)
-        problems = changed.reference_problems(None if lost else frozenset({head}))
-        if problems:
-            raise ValidationError.from_exception_data(Profile.__name__, problems)
+    changed._source = None  # positions in the file describe the original only
     return changed
+
+
+def _validated_section(name: str, old: Any, new: Any) -> Any:
+    """Section `name` changed from `old` to `new`, validated; in a map, only the new entries."""
+    adapter = _field_adapter(name)
+    if not (isinstance(old, dict) and isinstance(new, dict)):
+        return frozen(adapter.validate_python(new))
+    fresh = {k: v for k, v in new.items() if old.get(k, _MISSING) is not v}
+    checked = adapter.validate_python(fresh) if fresh else {}
+    return frozen({k: checked.get(k, v) for k, v in new.items()})
 
 
 def _lost_ids(before: Profile, after: Profile, section: str) -> bool:
@@ -163,10 +190,10 @@ def _field_adapter(name: str) -> TypeAdapter[Any]:
     return TypeAdapter(annotation)
 
 
-def _descend(current: Any, rest: list[str], change: Change, trusted: bool) -> Any:
+def _descend(current: Any, rest: list[str], change: Change) -> Any:
     if rest:
         base = {} if current is None or current is _MISSING else current
-        return _apply(base, rest, change, trusted)
+        return _apply(base, rest, change)
     return _leaf(current, change)
 
 

@@ -4,14 +4,15 @@ The engine hands rules (and graph enrichers) this view instead of the profile, s
 each one actually read and can tell, when a recommendation changes something, which results that
 change can affect. Nothing a rule declares about itself is trusted for that.
 
-Reads are recorded as keys: a section (``departments``), or a section's field
-(``sponsor/engagement``) when only that field of a single-valued section was read. See
-`read_key` and `touches` for how keys meet changes.
+Reads are recorded as keys, pointers without the leading slash and at most `DEPTH` steps deep:
+a field of a section (``sponsor/engagement``), a field of an entity
+(``departments/sales/value``), the ids of an entity map (``departments/#``), or a whole
+section when it was used as a whole. See `touches` for how keys meet changes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import BaseModel
@@ -21,10 +22,16 @@ if TYPE_CHECKING:
 
 EVERYTHING = "*"
 """Recorded when something other than a section is read (``model_dump()``, iteration, ...)."""
+KEYS = "#"
+"""Last step of the key recorded when an entity map's ids are listed (``departments/#``)."""
+EXISTS = "?"
+"""Last step of the key recorded when only a model's presence was read (``sponsor/?``)."""
+DEPTH = 3
+"""Read keys go this many pointer steps deep at most (``departments/sales/value``)."""
 
 
 class RecordingProfile:
-    """Forwards attribute reads to a profile and notes each section (or section field) read."""
+    """Forwards attribute reads to a profile and notes what of each section is read."""
 
     __slots__ = ("_fields", "_profile", "_reads")
 
@@ -42,12 +49,8 @@ class RecordingProfile:
         value = getattr(self._profile, name)
         if name not in self._fields:
             self._reads.add(EVERYTHING)
-        elif isinstance(value, BaseModel):
-            # a single-valued section: record the fields read, not the whole section
-            return RecordingSection(value, name, self._reads)
-        else:
-            self._reads.add(name)
-        return value
+            return value
+        return _recorded(value, name, self._reads)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("the profile is read-only")
@@ -69,18 +72,50 @@ class RecordingProfile:
         return repr(self._profile)
 
 
-class RecordingSection:
-    """A single-valued section (``sponsor``, ``organization``) that notes each field read.
+def _recorded(value: Any, key: str, reads: set[str]) -> Any:
+    """`value` (found at read key `key`) wrapped so reads below it are recorded finely."""
+    if isinstance(value, BaseModel) and key.count("/") < DEPTH - 1:
+        return RecordingModel(value, key, reads)
+    if isinstance(value, dict) and "/" not in key and value and _holds_models(value):
+        return RecordingMap(value, key, reads)
+    reads.add(key)
+    return value
+
+
+def stated(value: Any, key: str, reads: set[str]) -> Any:
+    """A stated value found at read key `key`, for a rule that asked for it by pointer.
+
+    A model or an entity map is handed out as a recording view, with only its presence
+    recorded (``sponsor/?``, ``roles/#``): a rule asking whether roles are stated at all then
+    does not depend on every field of every role, only on what it goes on to read.
+    """
+    depth = key.count("/") + 1
+    if isinstance(value, BaseModel) and depth < DEPTH:
+        reads.add(f"{key}/{EXISTS}")
+        return RecordingModel(value, key, reads)
+    if isinstance(value, dict) and depth == 1 and value and _holds_models(value):
+        reads.add(f"{key}/{KEYS}")
+        return RecordingMap(value, key, reads)
+    reads.add(key)
+    return value
+
+
+def _holds_models(value: dict[Any, Any]) -> bool:
+    return isinstance(next(iter(value.values())), BaseModel)
+
+
+class RecordingModel:
+    """A section (``sponsor``) or an entity (``departments/sales``) that notes each field read.
 
     Anything other than reading a declared field (comparing, dumping, iterating, methods) is
-    recorded as a read of the whole section.
+    recorded as a read of the whole.
     """
 
-    __slots__ = ("_fields", "_model", "_name", "_reads")
+    __slots__ = ("_fields", "_key", "_model", "_reads")
 
-    def __init__(self, model: BaseModel, name: str, reads: set[str]) -> None:
+    def __init__(self, model: BaseModel, key: str, reads: set[str]) -> None:
         object.__setattr__(self, "_model", model)
-        object.__setattr__(self, "_name", name)
+        object.__setattr__(self, "_key", key)
         object.__setattr__(self, "_reads", reads)
         object.__setattr__(self, "_fields", type(model).model_fields)
 
@@ -90,16 +125,16 @@ class RecordingSection:
 
     def __getattr__(self, name: str) -> Any:
         if name in self._fields:
-            self._reads.add(f"{self._name}/{name}")
+            self._reads.add(f"{self._key}/{name}")
         else:
-            self._reads.add(self._name)
+            self._reads.add(self._key)
         return getattr(self._model, name)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("the profile is read-only")
 
     def _whole(self) -> BaseModel:
-        self._reads.add(self._name)
+        self._reads.add(self._key)
         model: BaseModel = self._model
         return model
 
@@ -107,7 +142,7 @@ class RecordingSection:
         return iter(self._whole())
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, RecordingSection):
+        if isinstance(other, RecordingModel):
             other = other._whole()
         return bool(self._whole() == other)
 
@@ -121,6 +156,94 @@ class RecordingSection:
         return str(self._whole())
 
 
+class RecordingMap:
+    """An entity map (``departments``) that notes which entities, and which of their fields,
+    are read. Listing the ids alone is a read of the id set (``departments/#``), so a change
+    inside one entity does not touch it."""
+
+    __slots__ = ("_key", "_map", "_reads")
+
+    def __init__(self, value: dict[str, Any], key: str, reads: set[str]) -> None:
+        self._map = value
+        self._key = key
+        self._reads = reads
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:
+        return type(self._map)
+
+    def _ids(self) -> dict[str, Any]:
+        self._reads.add(f"{self._key}/{KEYS}")
+        return self._map
+
+    def _item(self, key: str, value: Any) -> Any:
+        if isinstance(value, BaseModel):
+            return RecordingModel(value, f"{self._key}/{key}", self._reads)
+        self._reads.add(f"{self._key}/{key}")
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids())
+
+    def __len__(self) -> int:
+        return len(self._ids())
+
+    def __bool__(self) -> bool:
+        return bool(self._ids())
+
+    def keys(self) -> Any:
+        """The ids."""
+        return self._ids().keys()
+
+    def _look_up(self, key: object) -> bool:
+        """Whether the map has `key`, recording that the answer was read."""
+        if not isinstance(key, str):
+            self._reads.add(self._key)
+            return key in self._map
+        found = key in self._map
+        # an entity that exists stays until its id is removed; one that does not can be
+        # created by any change below its id
+        self._reads.add(f"{self._key}/{key}/{EXISTS}" if found else f"{self._key}/{key}")
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return self._look_up(key)
+
+    def __getitem__(self, key: str) -> Any:
+        self._look_up(key)
+        return self._item(key, self._map[key])
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The entity with id `key`, or `default`."""
+        if not self._look_up(key):
+            return default
+        return self._item(key, self._map[key])
+
+    def values(self) -> Iterator[Any]:
+        """Every entity."""
+        return (self._item(k, v) for k, v in self._ids().items())
+
+    def items(self) -> Iterator[tuple[str, Any]]:
+        """Every (id, entity)."""
+        return ((k, self._item(k, v)) for k, v in self._ids().items())
+
+    def __getattr__(self, name: str) -> Any:
+        self._reads.add(self._key)
+        return getattr(self._map, name)
+
+    def __eq__(self, other: object) -> bool:
+        self._reads.add(self._key)
+        if isinstance(other, RecordingMap):
+            other = other._map
+        return bool(self._map == other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        self._reads.add(self._key)
+        return repr(self._map)
+
+
 def recording(profile: Profile, reads: set[str]) -> Profile:
     """A view of `profile` that adds a key for every part read to `reads`."""
     return cast("Profile", RecordingProfile(profile, reads))
@@ -128,7 +251,7 @@ def recording(profile: Profile, reads: set[str]) -> Profile:
 
 def read_key(parts: list[str]) -> str:
     """The key a read of the fact at pointer `parts` is recorded under."""
-    return "/".join(parts[:2])
+    return "/".join(parts[:DEPTH])
 
 
 def sections_of(reads: Iterable[str]) -> frozenset[str]:
@@ -136,18 +259,78 @@ def sections_of(reads: Iterable[str]) -> frozenset[str]:
     return frozenset(key.split("/", 1)[0] for key in reads)
 
 
-def touches(reads: frozenset[str], changed: Iterable[list[str]]) -> bool:
-    """Whether a change at any of the pointers `changed` can alter what `reads` recorded."""
+def prefixes_of(reads: Iterable[str]) -> frozenset[str]:
+    """Every proper prefix of the read keys (``departments`` for ``departments/sales``)."""
+    out: set[str] = set()
+    for key in reads:
+        parts = key.split("/")
+        for i in range(1, len(parts)):
+            out.add("/".join(parts[:i]))
+    return frozenset(out)
+
+
+def touches(
+    reads: frozenset[str], changed: Iterable[list[str]], prefixes: frozenset[str] | None = None
+) -> bool:
+    """Whether a change at any of the pointers `changed` can alter what `reads` recorded.
+
+    A change and a read meet when one's pointer starts with the other's: changing
+    ``/departments/sales`` alters ``departments/sales/value``, and changing
+    ``/departments/sales/value`` alters a read of the whole department. A change that may add
+    or remove an entity also alters the id set (``departments/#``).
+    """
     if EVERYTHING in reads:
         return True
+    below = prefixes_of(reads) if prefixes is None else prefixes
     for parts in changed:
         if not parts:
             return True
-        if parts[0] in reads:
-            return True
-        if len(parts) == 1:
-            if any(key.startswith(parts[0] + "/") for key in reads):
+        key = ""
+        for part in parts[:DEPTH]:
+            key = f"{key}/{part}" if key else part
+            if key in reads:
                 return True
-        elif f"{parts[0]}/{parts[1]}" in reads:
+        if len(parts) < DEPTH and key in below:
+            return True
+        if len(parts) == 2 and f"{parts[0]}/{KEYS}" in reads:
             return True
     return False
+
+
+class ReadIndex:
+    """What each of several readers (rules, by id) read, indexed by read key, so the readers a
+    change touches are found in a few lookups rather than by asking each one (`touches`)."""
+
+    def __init__(self, reads: Mapping[str, frozenset[str]]) -> None:
+        self._names = frozenset(reads)
+        self._always: set[str] = set()
+        self._at: dict[str, set[str]] = {}
+        self._under: dict[str, set[str]] = {}
+        self._ids: dict[str, set[str]] = {}
+        for name, keys in reads.items():
+            if EVERYTHING in keys:
+                self._always.add(name)
+                continue
+            for key in keys:
+                self._at.setdefault(key, set()).add(name)
+                parts = key.split("/")
+                for i in range(1, len(parts)):
+                    self._under.setdefault("/".join(parts[:i]), set()).add(name)
+                if len(parts) == 2 and parts[1] == KEYS:
+                    self._ids.setdefault(parts[0], set()).add(name)
+
+    def touched(self, changed: Iterable[list[str]]) -> frozenset[str]:
+        """The readers a change at any of the pointers `changed` can affect (as `touches`)."""
+        out = set(self._always)
+        for parts in changed:
+            if not parts:
+                return self._names
+            key = ""
+            for part in parts[:DEPTH]:
+                key = f"{key}/{part}" if key else part
+                out.update(self._at.get(key, ()))
+            if len(parts) < DEPTH:
+                out.update(self._under.get(key, ()))
+            if len(parts) == 2:
+                out.update(self._ids.get(parts[0], ()))
+        return frozenset(out)

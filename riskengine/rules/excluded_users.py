@@ -273,7 +273,7 @@ def _read(ctx: Context, key: str) -> _Department:
     at = ("departments", key)
     planners = {
         role: ask("roles", role, "involved_in_planning")
-        for role in sorted(k for k, r in ctx.profile.roles.items() if r.department == key)
+        for role in ctx.roles_in(key)
     }
     stated_tools = ask(*at, "tools")
     tools = None
@@ -311,5 +311,5 @@ def _committee_seats(ctx: Context) -> set[str] | None:
 
 def _largest_role(ctx: Context, department: str) -> str | None:
     """The department's biggest role, the natural place to find a lead user."""
-    roles = [(r.count or 0, k) for k, r in ctx.profile.roles.items() if r.department == department]
+    roles = [(ctx.profile.roles[k].count or 0, k) for k in ctx.roles_in(department)]
     return max(roles)[1] if roles else None

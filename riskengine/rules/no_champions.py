@@ -92,7 +92,7 @@ processes:
             uses = ctx.ask(pointer("departments", key, "uses_crm"))
             if uses is False:
                 continue
-            mine = sorted(k for k, r in ctx.profile.roles.items() if r.department == key)
+            mine = ctx.roles_in(key)
             # asked even when the department's use is unknown: each becomes an open question
             kinds = {k: ctx.ask(pointer("roles", k, "kind")) for k in mine}
             counts = {k: ctx.ask(pointer("roles", k, "count")) for k in mine}
