@@ -22,6 +22,7 @@ from riskengine.errors import (
 )
 from riskengine.evaluation import ActiveRule, Evaluation, Evaluator
 from riskengine.findings import PILLARS, Change, Finding
+from riskengine.gcpause import collector_paused
 from riskengine.graph.snapshot import GraphSnapshot, snapshot
 from riskengine.loading import PathOrData, SourceMap, load_profile, source_of, validation_problems
 from riskengine.output.options import FormatOptions
@@ -136,6 +137,7 @@ class Engine:
         """The dependency graph of `profile` as the engine builds it, plugin enrichment included."""
         return snapshot(profile, self.evaluator.graph_of(profile))
 
+    @collector_paused()
     def assess(
         self,
         profile: Profile | PathOrData,
