@@ -197,7 +197,10 @@ class Engine:
         A source that cannot be read or does not validate does not stop the batch: its result
         has ``ok`` False and carries the located ``problems`` (``result.error`` is the
         `ProfileError` that `assess` would have raised; ``result.unwrap()`` raises it). The
-        results are the same, in the same order, however the work is spread.
+        results are the same, in the same order, however the work is spread. With the
+        configuration's ``profile_timeout``, profiles are assessed in worker processes (even
+        with `jobs` 1), and one still running at that limit, or whose worker dies, has its
+        worker replaced and yields an incomplete assessment saying so.
 
         Args:
             sources: profiles, file paths, mappings or `riskengine.batch.ProfileText` (text
