@@ -36,6 +36,9 @@ IN_FLIGHT_PER_WORKER = 4
 STACK_GRACE = 0.5
 """Seconds a worker past its time limit gets to write its stack before it is killed."""
 
+STACK_QUIET = 0.05
+"""Seconds of silence on a worker's stack pipe taken as the end of its stack."""
+
 STACK_SIGNAL: signal.Signals | None = getattr(signal, "SIGUSR2", None)
 """The signal asking a worker for its stack (none on platforms without it)."""
 
@@ -96,20 +99,22 @@ class _Worker:
 
     def ask_stack(self) -> str:
         """The stack of a worker stuck in its job, when it can still write it."""
-        if STACK_SIGNAL is None:
+        pid = self.process.pid
+        if STACK_SIGNAL is None or pid is None:  # pid 0 would signal this whole process group
             return ""
         try:
-            os.kill(self.process.pid or 0, STACK_SIGNAL)
+            os.kill(pid, STACK_SIGNAL)
         except OSError:
             return ""
-        self.stacks.poll(STACK_GRACE)
-        time.sleep(0.05)  # the dump is written line by line; let it finish
-        return self.stack()
+        if not self.stacks.poll(STACK_GRACE):
+            return ""
+        return self.stack(quiet=STACK_QUIET)  # the dump comes a line at a time
 
-    def stack(self) -> str:
-        """What the worker wrote on its stack pipe so far (empties it)."""
+    def stack(self, quiet: float = 0.0) -> str:
+        """What the worker wrote on its stack pipe, read until it has been silent `quiet`
+        seconds (empties it)."""
         chunks = []
-        while self.stacks.poll():
+        while self.stacks.poll(quiet):
             try:
                 chunk = os.read(self.stacks.fileno(), 65536)
             except OSError:
