@@ -51,6 +51,9 @@ class Config(BaseModel):
     timeout: float | None = Field(default=None, gt=0, le=86_400, allow_inf_nan=False)
     """Seconds one rule may run on one profile before it is stopped and reported as failed
     (enforced where the engine runs in a process's main thread on a POSIX system)."""
+    profile_timeout: float | None = Field(default=None, gt=0, le=86_400, allow_inf_nan=False)
+    """Seconds one profile's whole assessment may take in a batch before its worker process is
+    stopped and the profile reported as incomplete (works whatever the rules do)."""
     limits: Limits = Field(default_factory=Limits)
     """Bounds on profile input (see `riskengine.limits.Limits`)."""
 

@@ -22,6 +22,7 @@ from riskengine.errors import (
 )
 from riskengine.evaluation import ActiveRule, Evaluation, Evaluator
 from riskengine.findings import PILLARS, Change, Finding
+from riskengine.gcpause import collector_paused
 from riskengine.graph.snapshot import GraphSnapshot, snapshot
 from riskengine.loading import PathOrData, SourceMap, load_profile, source_of, validation_problems
 from riskengine.output.options import FormatOptions
@@ -136,6 +137,7 @@ class Engine:
         """The dependency graph of `profile` as the engine builds it, plugin enrichment included."""
         return snapshot(profile, self.evaluator.graph_of(profile))
 
+    @collector_paused()
     def assess(
         self,
         profile: Profile | PathOrData,
@@ -195,7 +197,10 @@ class Engine:
         A source that cannot be read or does not validate does not stop the batch: its result
         has ``ok`` False and carries the located ``problems`` (``result.error`` is the
         `ProfileError` that `assess` would have raised; ``result.unwrap()`` raises it). The
-        results are the same, in the same order, however the work is spread.
+        results are the same, in the same order, however the work is spread. With the
+        configuration's ``profile_timeout``, profiles are assessed in worker processes (even
+        with `jobs` 1), and one still running at that limit, or whose worker dies, has its
+        worker replaced and yields an incomplete assessment saying so.
 
         Args:
             sources: profiles, file paths, mappings or `riskengine.batch.ProfileText` (text

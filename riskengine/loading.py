@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from riskengine.errors import Problem, ProfileError
+from riskengine.gcpause import collector_paused
 from riskengine.limits import (
     DEFAULT_LIMITS,
     LimitExceeded,
@@ -38,9 +39,34 @@ SCHEMA_KEY = "$schema"
 
 class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """Safe YAML loader refusing duplicate keys (a repeated id would silently replace an entity)
-    and integers too long to convert quickly."""
+    and integers too long to convert quickly.
+
+    Plain scalars repeat a lot in a profile (``high``, ``sales``, ``true``), so the tag each one
+    resolves to is remembered per loader instead of matching the implicit resolvers' patterns
+    again for every occurrence. The loader has no path resolvers, so their bookkeeping per node
+    is skipped.
+    """
 
     limits: Limits = DEFAULT_LIMITS
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._plain_tags: dict[str, str] = {}
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is not yaml.ScalarNode or not implicit[0]:
+            tag: str = super().resolve(kind, value, implicit)
+            return tag
+        known = self._plain_tags.get(value)
+        if known is None:
+            known = self._plain_tags[value] = super().resolve(kind, value, implicit)
+        return known
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """Nothing to track: no path resolver is registered on this loader."""
+
+    def ascend_resolver(self) -> None:
+        """Nothing to track: no path resolver is registered on this loader."""
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         try:
@@ -163,8 +189,9 @@ def load_profile(source: PathOrData, *, limits: Limits | None = None) -> Profile
     limits = limits or DEFAULT_LIMITS
     if isinstance(source, Mapping):
         data = dict(source)
-        _check_limits(data, limits, source=None, label="<dict>")
-        return _validate(data, source=None, label="<dict>", limits=limits)
+        with collector_paused():
+            _check_limits(data, limits, source=None, label="<dict>")
+            return _validate(data, source=None, label="<dict>", limits=limits)
     path = Path(source)
     label = str(source)
     try:
@@ -185,17 +212,18 @@ def load_profile_text(
     if len(text) > limits.max_file_bytes:
         found = f"the text is longer than {limits.max_file_bytes} characters"
         raise ProfileError([Problem(label, beyond(limits, "max_file_bytes", found))])
-    if fmt == "json":
-        data, source = _parse_json(text, label, limits), SourceMap(label, text=text)
-    else:
-        data, node = _parse_yaml(text, label, limits)
-        source = SourceMap(label, node=node)
-    if not isinstance(data, dict):
-        raise ProfileError(
-            [Problem(label, "a profile must be a mapping of sections", line=1, column=1)]
-        )
-    _check_limits(data, limits, source=source, label=label)
-    profile = _validate(data, source=source, label=label, limits=limits)
+    with collector_paused():
+        if fmt == "json":
+            data, source = _parse_json(text, label, limits), SourceMap(label, text=text)
+        else:
+            data, node = _parse_yaml(text, label, limits)
+            source = SourceMap(label, node=node)
+        if not isinstance(data, dict):
+            raise ProfileError(
+                [Problem(label, "a profile must be a mapping of sections", line=1, column=1)]
+            )
+        _check_limits(data, limits, source=source, label=label)
+        profile = _validate(data, source=source, label=label, limits=limits)
     profile._source = source
     return profile
 

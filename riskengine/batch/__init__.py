@@ -49,8 +49,9 @@ def assess_many(
         from riskengine.batch.cluster import assess_on_cluster
 
         return assess_on_cluster(engine, sources, settings, client)
-    if jobs > 1:
+    limit = engine.config.profile_timeout
+    if jobs > 1 or limit is not None:  # only a worker process can be stopped whatever it runs
         from riskengine.batch.pool import assess_in_pool
 
-        return assess_in_pool(engine, sources, settings, jobs)
+        return assess_in_pool(engine, sources, settings, jobs, limit)
     return (assess_source(engine, i, s, settings) for i, s in enumerate(sources))

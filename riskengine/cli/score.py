@@ -90,6 +90,12 @@ profiles_argument = click.argument(
     type=click.FloatRange(min=0, min_open=True, max=86_400),
     help="Seconds one rule may run on one profile before it is stopped and reported as failed.",
 )
+@click.option(
+    "--profile-timeout",
+    type=click.FloatRange(min=0, min_open=True, max=86_400),
+    help="Seconds one profile's assessment may take; past that its worker process is stopped "
+    "and the profile reported as incomplete (assesses in worker processes).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Say on stderr which configuration is used.")
 @today_option
 @color_option
@@ -111,6 +117,7 @@ def score_command(
     strict: bool,
     allow_errors: bool,
     timeout: float | None,
+    profile_timeout: float | None,
     verbose: bool,
     today: dt.datetime | None,
     color: str,
@@ -135,6 +142,7 @@ def score_command(
         ignore=_split_commas(ignore),
         fail_above=fail_above,
         timeout=timeout,
+        profile_timeout=profile_timeout,
     )
     engine = options.engine()
     if verbose:
