@@ -37,14 +37,7 @@ def _best(func: Callable[[], object], repeat: int) -> float:
 
 def examples(engine: Engine, repeat: int) -> dict[str, Any]:
     """Ranked assessment / validation of each example's own JSON: the median and the worst."""
-    ratios: dict[str, float] = {}
-    for path in EXAMPLES:
-        profile = load_profile(path)
-        text = json.dumps(profile.model_dump(mode="json", exclude_unset=True))
-        floor = _best(lambda: [Profile.model_validate_json(text) for _ in range(20)], repeat) / 20
-        engine.assess(profile)  # warm the caches a long-running host would have
-        ranked = _best(lambda: engine.assess(profile), repeat)
-        ratios[path.stem] = round(ranked / floor, 1)
+    ratios = {path.stem: _ratio(engine, load_profile(path), repeat) for path in EXAMPLES}
     worst = max(ratios, key=lambda k: ratios[k])
     return {
         "profiles": len(ratios),
@@ -53,6 +46,15 @@ def examples(engine: Engine, repeat: int) -> dict[str, Any]:
         "worst_ratio": ratios[worst],
         "ratios": ratios,
     }
+
+
+def _ratio(engine: Engine, profile: Profile, repeat: int) -> float:
+    """Ranked assessment / validation of the profile's own JSON, each the best of `repeat`."""
+    text = json.dumps(profile.model_dump(mode="json", exclude_unset=True))
+    floor = _best(lambda: [Profile.model_validate_json(text) for _ in range(20)], repeat) / 20
+    engine.assess(profile)  # warm the caches a long-running host would have
+    ranked = _best(lambda: engine.assess(profile), repeat)
+    return round(ranked / floor, 1)
 
 
 def scaling(engine: Engine, small: int, large: int) -> dict[str, Any]:

@@ -126,9 +126,7 @@ def _apply(node: Any, parts: list[str], change: Change) -> Any:
     raise KeyError(f"cannot go into a {type(node).__name__} at {head!r}")
 
 
-def _apply_model(
-    node: BaseModel, head: str, rest: list[str], change: Change
-) -> BaseModel:
+def _apply_model(node: BaseModel, head: str, rest: list[str], change: Change) -> BaseModel:
     fields = type(node).model_fields
     if head not in fields:
         raise KeyError(f"{type(node).__name__} has no field {head!r}")

@@ -53,7 +53,7 @@ def rank_recommendations(
         try:
             after = _after(evaluator, evaluation, group)
         except ProfileError as exc:
-            failures.extend(_bad_change(group, str(exc)))
+            failures.extend(_bad_change(group, exc, evaluator))
             continue
         if after is None:
             continue  # the change leaves the profile as it is: nothing was done
@@ -154,13 +154,20 @@ def _order(r: RankedRecommendation) -> tuple[float, float, int, str, str]:
     return (-r.gain / cost, -r.risk_removed / cost, -r.leverage, r.action, first_change)
 
 
-def _bad_change(group: _Group, error: str) -> list[RuleFailure]:
+def _bad_change(group: _Group, error: ProfileError, evaluator: Evaluator) -> list[RuleFailure]:
+    """The failure of each rule proposing a change the profile model refuses (the rule's fault:
+    the profile itself was valid)."""
+    plugins = {active.id: active.plugin for active in evaluator.rules}
+    reasons = "; ".join(
+        f"{problem.path}: {problem.message}" if problem.path else problem.message
+        for problem in error.problems
+    )
     return [
         RuleFailure(
             rule=rule,
-            plugin="",
+            plugin=plugins.get(rule, ""),
             error=f"recommendation {group.recommendation.action!r} "
-            f"proposes an invalid change: {error}",
+            f"proposes an invalid change: {reasons}",
         )
         for rule in sorted(group.rules)
     ]

@@ -271,10 +271,7 @@ def _read(ctx: Context, key: str) -> _Department:
         return ctx.ask(pointer(*parts))
 
     at = ("departments", key)
-    planners = {
-        role: ask("roles", role, "involved_in_planning")
-        for role in ctx.roles_in(key)
-    }
+    planners = {role: ask("roles", role, "involved_in_planning") for role in ctx.roles_in(key)}
     stated_tools = ask(*at, "tools")
     tools = None
     if isinstance(stated_tools, list):

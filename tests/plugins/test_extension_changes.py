@@ -94,11 +94,6 @@ def test_an_invalid_extension_change_is_a_failure_of_its_rule(change: Change) ->
     assert "Drop to tier 1" in actions and "Break the tier section" not in actions
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ranking records an invalid change's failure with an empty plugin name and the "
-    "'<profile>:' label of the re-validated copy (riskengine/ranking.py, _bad_change)",
-)
 def test_the_failure_names_the_plugin_and_does_not_point_at_the_profile() -> None:
     change = Change(path="/extensions/tiers/tier", value=99)
     engine = Engine([_tier_plugin(change)], load_entrypoints=False)
