@@ -7,10 +7,13 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from riskengine.context import Context
-from riskengine.findings import Finding
+from riskengine.findings import Finding, Recommendation
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import is_small, plural, pointer, recommend, set_, size_factor
+from riskengine.rulekit import is_small, names, plural, pointer, recommend, set_, size_factor
+
+FEW_ROLES = 3
+"""Up to this many roles to train is one more round of sessions; beyond it, a program of its own."""
 
 
 class PoorTrainingSettings(RuleSettings):
@@ -59,9 +62,11 @@ class PoorTraining(Rule[PoorTrainingSettings]):
     effort = (
         "Adding CRM training to onboarding, a short session with every release, and more hours in "
         "a training plan that already exists are **low**: they extend what is in place. Training "
-        "every user group in its own processes, training a role that was left out, and making "
-        "training someone's job with trainers who stay after go-live are **medium**: material to "
-        "write per process, sessions to fit around daily work, or a person to assign."
+        "every user group in its own processes, training up to three roles that were left out, "
+        "and making training someone's job with trainers who stay after go-live are **medium**: "
+        "material to write per process, sessions to fit around daily work, or a person to assign. "
+        "Training more roles that were left out is **high**: a training program of its own, "
+        "planned around the work of many groups."
     )
     risky_example = """\
 organization: {name: Halvard Insurance Brokers, crm_seats: 90}
@@ -179,6 +184,7 @@ processes:
         self, ctx: Context, seats: int | None, scale: float, live: bool
     ) -> Iterator[Finding]:
         graph = ctx.graph
+        gaps: list[tuple[str, str, str, list[str], float]] = []
         for key in sorted(ctx.profile.roles):
             node = node_id("role", key)
             processes = sorted(
@@ -194,27 +200,26 @@ processes:
                 continue  # trained, or not stated: an open question, not a finding
             name = ctx.profile.roles[key].name or key
             who = name if count is None else f"{name} ({plural(count, 'person', 'people')})"
-            work = plural(len(processes), "CRM process", "CRM processes")
             # reach says what the role's processes feed; headcount says how many stumble (an
             # unknown share of an unknown size adds nothing)
             share = 0.0 if count is None or not seats else min(1.0, count / seats)
+            impact = scale * (0.25 + 0.45 * graph.reach(node) + 0.3 * share)
+            gaps.append((key, name, who, processes, impact))
+        if not gaps:
+            return
+        # one training effort for every role left out: each role's finding proposes all of it
+        action = _train([(key, name) for key, name, _, _, _ in gaps], live)
+        for key, _, who, processes, impact in gaps:
+            work = plural(len(processes), "CRM process", "CRM processes")
             yield self.finding(
                 f"{who} carries out {work} in the live system without having been trained."
                 if live
                 else f"{who} carries out {work} without training.",
                 likelihood=0.75,
-                impact=scale * (0.25 + 0.45 * graph.reach(node) + 0.3 * share),
+                impact=impact,
                 pointers=[pointer("roles", key, "trained")],
-                nodes=[node, *processes],
-                recommendations=[
-                    recommend(
-                        f"Train {name} now in the processes they carry out."
-                        if live
-                        else f"Train {name} in the processes they carry out.",
-                        "medium",
-                        set_(pointer("roles", key, "trained"), True),
-                    )
-                ],
+                nodes=[node_id("role", key), *processes],
+                recommendations=[action],
             )
 
     def _trainers(self, ctx: Context, seats: int | None, scale: float) -> Iterator[Finding]:
@@ -254,6 +259,18 @@ processes:
                 )
             ],
         )
+
+
+def _train(roles: list[tuple[str, str]], live: bool) -> Recommendation:
+    """Train every role that was left out: medium for a few roles, high for many."""
+    who = names([name for _, name in roles])
+    return recommend(
+        f"Train {who} now in the processes they carry out."
+        if live
+        else f"Train {who} in the processes they carry out.",
+        "medium" if len(roles) <= FEW_ROLES else "high",
+        *(set_(pointer("roles", key, "trained"), True) for key, _ in roles),
+    )
 
 
 def _busiest_department(ctx: Context) -> str | None:

@@ -7,13 +7,15 @@ from collections.abc import Iterator
 from pydantic import Field
 
 from riskengine.context import Context
-from riskengine.findings import Finding
+from riskengine.findings import Finding, Recommendation
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import is_small, plural, pointer, recommend, set_
+from riskengine.rulekit import is_small, names, plural, pointer, recommend, set_
 
 DOUBT = 0.5
 """Likelihood factor when nobody has stated whether the process serves customers."""
+FEW_PROCESSES = 3
+"""Up to this many processes to work out again is a round of workshops; beyond it, a project."""
 
 
 class ProcessesWithoutStaffSettings(RuleSettings):
@@ -53,10 +55,11 @@ class ProcessesWithoutStaff(Rule[ProcessesWithoutStaffSettings]):
         "real cases, and only then configure it in the CRM."
     )
     effort = (
-        "Redesigning a process with the people who carry it out, or reviewing a live one with them "
-        "and changing it where the CRM differs from the real work, is **medium**: workshops that "
-        "take staff away from their daily work, configuration changes, and a test on real cases, "
-        "one process at a time."
+        "Redesigning up to three processes with the people who carry them out, or reviewing live "
+        "ones with them and changing them where the CRM differs from the real work, is **medium**: "
+        "workshops that take staff away from their daily work, configuration changes, and a test "
+        "on real cases. More processes than that is **high**: a redesign project of its own, one "
+        "process at a time."
     )
     risky_example = """\
 organization: {name: Quarry Lane Dental Group, crm_seats: 60}
@@ -87,10 +90,36 @@ processes:
         facts = {key: _facts(ctx, key) for key in sorted(ctx.profile.processes)}
         if is_small(seats, self.settings.min_seats):
             return
-        for key, (designed, kind, performers, people) in facts.items():
-            if designed is not False or kind == "maintenance":
-                continue  # designed with staff, or not known how: no finding
-            yield self._finding(ctx, key, kind, performers, people, seats, stage)
+        gaps = [
+            key
+            for key, (designed, kind, _, _) in facts.items()
+            if designed is False and kind != "maintenance"
+        ]
+        if not gaps:
+            return
+        # one piece of work for every process designed without its staff, which each finding
+        # proposes whole: redesigning them one by one would be measured as many tiny actions
+        action = self._redesign(ctx, gaps, stage == "live")
+        for key in gaps:
+            _, kind, performers, people = facts[key]
+            yield self._finding(ctx, key, kind, performers, people, seats, stage, action)
+
+    def _redesign(self, ctx: Context, keys: list[str], live: bool) -> Recommendation:
+        """Work the processes out again with their staff: medium for a few, high for many."""
+        shown = names([ctx.profile.processes[k].name or k for k in keys])
+        action = (
+            f"Review {shown} with the people who carry "
+            f"{'it' if len(keys) == 1 else 'them'} out today and change what the CRM version "
+            "gets wrong about how the work is really done."
+            if live
+            else f"Redesign {shown} with the people who carry "
+            f"{'it' if len(keys) == 1 else 'them'} out and test with them on real cases."
+        )
+        return recommend(
+            action,
+            "medium" if len(keys) <= FEW_PROCESSES else "high",
+            *(set_(pointer("processes", k, "designed_with_staff"), True) for k in keys),
+        )
 
     def _finding(
         self,
@@ -101,6 +130,7 @@ processes:
         people: int,
         seats: int | None,
         stage: str | None,
+        action: Recommendation,
     ) -> Finding:
         node = node_id("process", key)
         roles = [node_id("role", r) for r in performers]
@@ -109,16 +139,8 @@ processes:
         who = f" by {plural(people, 'person', 'people')}" if people else ""
         if stage == "live":
             message = f"{name}, carried out{who}, was designed without them and runs that way."
-            action = (
-                f"Review {name} with the people who carry it out today and change it where "
-                "the CRM version differs from how the work is really done."
-            )
         else:
             message = f"{name}, carried out{who}, was designed without them."
-            action = (
-                f"Redesign {name} with the people who carry it out and test it with them on "
-                "real cases."
-            )
         likelihood = 0.7 if performers else 0.5
         if kind is None:
             likelihood *= DOUBT
@@ -131,13 +153,7 @@ processes:
             impact=0.3 + 0.4 * ctx.graph.reach(node) + 0.3 * share,
             pointers=[pointer("processes", key, "designed_with_staff")],
             nodes=[node, *roles, *objectives],
-            recommendations=[
-                recommend(
-                    action,
-                    "medium",
-                    set_(pointer("processes", key, "designed_with_staff"), True),
-                )
-            ],
+            recommendations=[action],
         )
 
 
