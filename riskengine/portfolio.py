@@ -4,6 +4,11 @@ How overall risk is spread (quartiles, ten-point buckets, statuses), which pitfa
 programs (share of programs, average risk where present), the programs ranked by risk, and where
 one program stands among its peers. Built one assessment at a time, keeping only a few numbers
 per program, so a portfolio of thousands fits in little memory.
+
+An incomplete program (a rule failed, or its assessment was stopped) has no score to trust: its
+overall risk leaves out whatever the failed rules would have found. It is listed, marked
+incomplete, but kept out of every statistic (distribution, pitfalls, standings), which count the
+complete programs only and say how many were left out.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import os
 import statistics
 from collections.abc import Iterable, Sequence
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -20,6 +26,9 @@ from riskengine.scoring import Status, rule_risks, status_of
 
 BUCKET_WIDTH = 10
 """Points of overall risk per bucket of the distribution (0-10, 10-20, ... 90-100)."""
+
+ProgramStatus = Literal["green", "amber", "red", "incomplete"]
+"""A program's status: its score's, or ``incomplete`` when anything failed."""
 
 
 class _Frozen(BaseModel):
@@ -33,13 +42,20 @@ class Program(_Frozen):
     """Label of the profile (its file name)."""
     organization: str
     overall: float
-    status: Status
+    """Overall risk; for an incomplete program, only what the rules that finished found."""
+    status: ProgramStatus
+    """``incomplete`` when anything failed, else the overall status."""
     findings: int
     """Findings that count toward the score."""
     assessed: float
     """Share of the facts asked for that the profile answered."""
     rules: dict[str, float] = Field(default_factory=dict)
     """Risk of every rule with counted findings."""
+    incomplete: bool = False
+    """Whether a rule failed or the assessment was stopped: then the program is left out of
+    the statistics."""
+    failed_rules: tuple[str, ...] = ()
+    """Ids of the rules that failed, sorted (``*`` when a stopped assessment blames none)."""
 
 
 class Bucket(_Frozen):
@@ -50,18 +66,42 @@ class Bucket(_Frozen):
     programs: int
 
 
-class Distribution(_Frozen):
-    """How overall risk is spread across the portfolio."""
+class Spread(NamedTuple):
+    """The summary statistics of the complete programs' overall risk."""
 
-    programs: int
     mean: float
     minimum: float
     q1: float
     median: float
     q3: float
     maximum: float
+
+
+class Distribution(_Frozen):
+    """How overall risk is spread across the complete programs of the portfolio.
+
+    The statistics are None when no program is complete: nothing is known to summarise.
+    """
+
+    programs: int
+    """Complete programs, the ones counted."""
+    incomplete: int = 0
+    """Programs left out because their assessment is incomplete."""
+    mean: float | None
+    minimum: float | None
+    q1: float | None
+    median: float | None
+    q3: float | None
+    maximum: float | None
     statuses: dict[Status, int]
     buckets: tuple[Bucket, ...]
+
+    def spread(self) -> Spread | None:
+        """The statistics together, or None when no program is complete."""
+        values = (self.mean, self.minimum, self.q1, self.median, self.q3, self.maximum)
+        if any(v is None for v in values):
+            return None
+        return Spread(*(v for v in values if v is not None))
 
 
 class Pitfall(_Frozen):
@@ -72,9 +112,9 @@ class Pitfall(_Frozen):
     title: str = ""
     pillar: Pillar | None = None
     programs: int
-    """Programs with counted findings of this rule."""
+    """Complete programs with counted findings of this rule."""
     share: float
-    """Those programs as a share (0-1) of the portfolio."""
+    """Those programs as a share (0-1) of the complete programs."""
     average_risk: float
     """The rule's mean risk over the programs it strikes."""
     highest_risk: float
@@ -85,22 +125,24 @@ class Standing(_Frozen):
 
     profile: str
     overall: float
-    rank: int
-    """1 is the riskiest program."""
-    percentile: float
+    rank: int | None
+    """1 is the riskiest program; None when the program is incomplete."""
+    percentile: float | None
     """Share (0-100) of the peers less at risk than this program, ties counted half: 90 means
-    riskier than nine in ten."""
+    riskier than nine in ten; None when the program is incomplete."""
     peers: int
-    """Other programs it is compared with."""
-    median: float
-    """Median overall risk of the peers."""
+    """Other complete programs it is (or would be) compared with."""
+    median: float | None
+    """Median overall risk of the peers (None when there are none to take it of)."""
+    incomplete: bool = False
+    """Whether the program is incomplete, so that its standing cannot be placed."""
 
 
 class Portfolio(_Frozen):
     """The summary of a portfolio of programs (see the module documentation)."""
 
     programs: tuple[Program, ...]
-    """Every program, the riskiest first."""
+    """Every program: the complete ones, the riskiest first, then the incomplete ones."""
     distribution: Distribution
     pitfalls: tuple[Pitfall, ...]
     """Every rule that struck a program, the most widespread first."""
@@ -111,6 +153,16 @@ class Portfolio(_Frozen):
         """The standing of the program labelled `profile` (same file, however it is spelled)."""
         return _standing(self.programs, profile)
 
+    @property
+    def ranked(self) -> tuple[Program, ...]:
+        """The complete programs, the riskiest first."""
+        return tuple(p for p in self.programs if not p.incomplete)
+
+    @property
+    def incomplete(self) -> tuple[Program, ...]:
+        """The incomplete programs, left out of the statistics."""
+        return tuple(p for p in self.programs if p.incomplete)
+
 
 def program_of(assessment: Assessment) -> Program:
     """What the portfolio keeps of one assessment."""
@@ -118,10 +170,12 @@ def program_of(assessment: Assessment) -> Program:
         profile=assessment.profile,
         organization=assessment.organization,
         overall=assessment.score.overall,
-        status=assessment.score.status,
+        status="incomplete" if assessment.incomplete else assessment.score.status,
         findings=len(assessment.counted_findings),
         assessed=assessment.score.assessed,
         rules=rule_risks(assessment.findings),
+        incomplete=assessment.incomplete,
+        failed_rules=tuple(sorted({failure.rule for failure in assessment.errors})),
     )
 
 
@@ -139,7 +193,8 @@ def build_portfolio(assessments: Iterable[Assessment], *, focus: str | None = No
             rules.setdefault(info.id, info)
     if not programs:
         raise ValueError("a portfolio needs at least one assessed program")
-    ranked = tuple(sorted(programs, key=lambda p: (-p.overall, -p.findings, p.profile)))
+    ranked = tuple(sorted(programs, key=_rank_key))
+    complete = [p for p in ranked if not p.incomplete]
     standing = None
     if focus is not None:
         standing = _standing(ranked, focus)
@@ -147,36 +202,60 @@ def build_portfolio(assessments: Iterable[Assessment], *, focus: str | None = No
             raise ValueError(f"{focus} is not one of the portfolio's programs")
     return Portfolio(
         programs=ranked,
-        distribution=_distribution(ranked),
-        pitfalls=_pitfalls(ranked, rules),
+        distribution=_distribution(complete, incomplete=len(ranked) - len(complete)),
+        pitfalls=_pitfalls(complete, rules),
         focus=standing,
     )
 
 
-def _distribution(programs: Sequence[Program]) -> Distribution:
+def _rank_key(program: Program) -> tuple[bool, float, int, str]:
+    """Complete programs first, the riskiest first; incomplete ones after, by label."""
+    if program.incomplete:
+        return (True, 0.0, 0, program.profile)
+    return (False, -program.overall, -program.findings, program.profile)
+
+
+def _distribution(programs: Sequence[Program], *, incomplete: int) -> Distribution:
+    """The spread of the complete `programs`; `incomplete` counts those left out."""
     risks = sorted(p.overall for p in programs)
-    quartiles = (
-        statistics.quantiles(risks, n=4, method="inclusive") if len(risks) > 1 else risks * 3
-    )
     counts = [0] * (100 // BUCKET_WIDTH)
     for risk in risks:
         counts[min(len(counts) - 1, int(risk // BUCKET_WIDTH))] += 1
     statuses: dict[Status, int] = {"green": 0, "amber": 0, "red": 0}
     for risk in risks:
         statuses[status_of(risk)] += 1
+    spread = _spread(risks)
     return Distribution(
         programs=len(risks),
+        incomplete=incomplete,
+        mean=spread.mean if spread else None,
+        minimum=spread.minimum if spread else None,
+        q1=spread.q1 if spread else None,
+        median=spread.median if spread else None,
+        q3=spread.q3 if spread else None,
+        maximum=spread.maximum if spread else None,
+        statuses=statuses,
+        buckets=tuple(
+            Bucket(low=i * BUCKET_WIDTH, high=(i + 1) * BUCKET_WIDTH, programs=n)
+            for i, n in enumerate(counts)
+        ),
+    )
+
+
+def _spread(risks: Sequence[float]) -> Spread | None:
+    """Mean, range and quartiles of sorted `risks`; None when there are none."""
+    if not risks:
+        return None
+    quartiles = (
+        statistics.quantiles(risks, n=4, method="inclusive") if len(risks) > 1 else [risks[0]] * 3
+    )
+    return Spread(
         mean=round(statistics.fmean(risks), 1),
         minimum=risks[0],
         q1=round(quartiles[0], 1),
         median=round(quartiles[1], 1),
         q3=round(quartiles[2], 1),
         maximum=risks[-1],
-        statuses=statuses,
-        buckets=tuple(
-            Bucket(low=i * BUCKET_WIDTH, high=(i + 1) * BUCKET_WIDTH, programs=n)
-            for i, n in enumerate(counts)
-        ),
     )
 
 
@@ -204,13 +283,22 @@ def _pitfalls(programs: Sequence[Program], rules: dict[str, RuleInfo]) -> tuple[
 
 
 def _standing(programs: Sequence[Program], profile: str) -> Standing | None:
-    """Rank and percentile of the program labelled `profile` among the others."""
-    ranked = sorted(programs, key=lambda p: -p.overall)
-    index = _index_of(ranked, profile)
+    """Rank and percentile of the program labelled `profile` among the other complete ones."""
+    index = _index_of(programs, profile)
     if index is None:
         return None
-    me = ranked[index]
-    peers = [p.overall for i, p in enumerate(ranked) if i != index]
+    me = programs[index]
+    peers = [p.overall for i, p in enumerate(programs) if i != index and not p.incomplete]
+    if me.incomplete:
+        return Standing(
+            profile=me.profile,
+            overall=me.overall,
+            rank=None,
+            percentile=None,
+            peers=len(peers),
+            median=round(statistics.median(peers), 1) if peers else None,
+            incomplete=True,
+        )
     below = sum(1 for r in peers if r < me.overall)
     ties = sum(1 for r in peers if r == me.overall)
     return Standing(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,6 +14,7 @@ from riskengine.cli.batch import batch_options, run_batch
 from riskengine.cli.common import (
     EngineOptions,
     color_option,
+    echo_error,
     fail,
     handle_errors,
     today_option,
@@ -19,6 +22,9 @@ from riskengine.cli.common import (
     write_output,
 )
 from riskengine.cli.reports import check_targets, plan_reports
+
+if TYPE_CHECKING:
+    from riskengine.portfolio import Program
 
 RENDERERS = {
     "table": "riskengine.output.portfolio_table",
@@ -67,7 +73,19 @@ RENDERERS = {
 @click.option(
     "--allow-errors",
     is_flag=True,
-    help="Exit as if complete when a rule or plugin failed on some program.",
+    help="Exit as if complete when a rule or plugin failed on some program (the report still "
+    "lists it as incomplete).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True, max=86_400),
+    help="Seconds one rule may run on one profile before it is stopped and reported as failed.",
+)
+@click.option(
+    "--profile-timeout",
+    type=click.FloatRange(min=0, min_open=True, max=86_400),
+    help="Seconds one profile's assessment may take; past that its worker process is stopped "
+    "and the program counted as incomplete (assesses in worker processes).",
 )
 @batch_options
 @click.pass_obj
@@ -83,6 +101,8 @@ def portfolio_command(
     today: dt.datetime | None,
     color: str,
     allow_errors: bool,
+    timeout: float | None,
+    profile_timeout: float | None,
     jobs: int,
     dask_address: str | None,
 ) -> None:
@@ -90,11 +110,14 @@ def portfolio_command(
 
     PATHS are profiles, directories, glob patterns or - (standard input), as for `score`.
     A profile that cannot be loaded is reported on stderr and left out; the exit status is
-    then 2 (3 when a rule failed on some program, unless --allow-errors).
+    then 2. A program whose assessment is incomplete (a rule failed, or it was stopped at
+    --profile-timeout) is listed as incomplete and left out of the figures; stderr names it and
+    the exit status is 3, unless --allow-errors.
     """
     from riskengine.output.portfolio_common import PortfolioOptions
     from riskengine.portfolio import build_portfolio
 
+    options.overrides.update(timeout=timeout, profile_timeout=profile_timeout)
     engine = options.engine()
     reports = plan_reports(formats, outputs, sorted(RENDERERS), default="table")
     check_targets(reports, force=force)
@@ -118,6 +141,15 @@ def portfolio_command(
     ]
     for report, text in zip(reports, texts, strict=True):
         write_output(text, report.path, force=force)
+    if portfolio.incomplete:
+        echo_error(_left_out(portfolio.incomplete))
     status = batch.tally.exit_status(allow_errors=allow_errors)
     if status:
         sys.exit(status)
+
+
+def _left_out(incomplete: Sequence[Program]) -> str:
+    """The stderr line naming the incomplete programs the figures leave out."""
+    count = f"{len(incomplete)} program{'s' if len(incomplete) > 1 else ''}"
+    names = ", ".join(p.profile for p in incomplete)
+    return f"riskengine: {count} incomplete, left out of the portfolio's figures: {names}"

@@ -45,7 +45,7 @@ def histogram(d: Distribution, focus: Standing | None = None) -> str:
         parts.append(_text(_x(b.low), base + 14, str(b.low), MUTED))
     parts.append(_text(_x(100), base + 14, "100", MUTED))
     parts += _quartile_box(d, base + 28)
-    if focus is not None:
+    if focus is not None and not focus.incomplete:
         x = _x(focus.overall)
         parts.append(
             f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{base + 50}" stroke="{ACCENT}" '
@@ -57,15 +57,20 @@ def histogram(d: Distribution, focus: Standing | None = None) -> str:
 
 
 def _quartile_box(d: Distribution, y: float) -> list[str]:
-    """Whiskers from minimum to maximum, a box from the first to the third quartile."""
-    lo, q1, med, q3, hi = (_x(v) for v in (d.minimum, d.q1, d.median, d.q3, d.maximum))
+    """Whiskers from minimum to maximum, a box from the first to the third quartile (nothing
+    when no program is complete)."""
+    spread = d.spread()
+    if spread is None:
+        return [_text(_x(50), y + 14, "no complete program", MUTED)]
+    values = (spread.minimum, spread.q1, spread.median, spread.q3, spread.maximum)
+    lo, q1, med, q3, hi = (_x(v) for v in values)
     return [
         f'<line x1="{lo:.1f}" y1="{y + 9}" x2="{hi:.1f}" y2="{y + 9}" stroke="{MUTED}"/>',
         f'<rect x="{q1:.1f}" y="{y}" width="{max(q3 - q1, 1):.1f}" height="18" fill="#edf2ff" '
-        f'stroke="{ACCENT}"><title>quartiles {d.q1:.1f} to {d.q3:.1f}</title></rect>',
+        f'stroke="{ACCENT}"><title>quartiles {spread.q1:.1f} to {spread.q3:.1f}</title></rect>',
         f'<line x1="{med:.1f}" y1="{y}" x2="{med:.1f}" y2="{y + 18}" stroke="{ACCENT}" '
         'stroke-width="2"/>',
-        _text(med, y + 32, f"median {d.median:.1f}", ACCENT),
+        _text(med, y + 32, f"median {spread.median:.1f}", ACCENT),
     ]
 
 

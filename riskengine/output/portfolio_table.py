@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from riskengine.output.portfolio_common import (
     PortfolioOptions,
+    failure_note,
     headline,
     pitfall_name,
     standing_sentence,
 )
 from riskengine.output.safetext import visible
-from riskengine.portfolio import Portfolio
+from riskengine.portfolio import Portfolio, Program
 
 BAR_WIDTH = 40
-STATUS_SGR = {"green": "32", "amber": "33", "red": "31"}
+STATUS_SGR = {"green": "32", "amber": "33", "red": "31", "incomplete": "35"}
+
+Paint = Callable[[str, str], str]
+"""Colours a text by a status (or leaves it alone)."""
 
 
 def render(portfolio: Portfolio, options: PortfolioOptions) -> str:
@@ -37,18 +43,47 @@ def render(portfolio: Portfolio, options: PortfolioOptions) -> str:
             f"{p.average_risk:>10.1f}{p.highest_risk:>9.1f}"
         )
     if not portfolio.pitfalls:
-        lines.append("  none: no program has a counted finding")
+        lines.append("  none: no complete program has a counted finding")
+    ranked = portfolio.ranked
     lines += ["", "Programs by risk"]
-    for rank, program in enumerate(portfolio.programs[: options.top], start=1):
+    for rank, program in enumerate(ranked[: options.top], start=1):
         status = paint(f"{program.status:<6}", program.status)
         lines.append(
             f"  {rank:>3}. {program.overall:>5.1f} {status} {visible(program.profile)} "
             f"({visible(program.organization)}, {program.findings} findings)"
         )
-    hidden = len(portfolio.programs) - options.top
-    if hidden > 0:
-        lines.append(f"  ... and {hidden} more (--top, or -f json for all)")
+    if not ranked:
+        lines.append("  none: no program is complete")
+    lines += _more(len(ranked) - options.top)
+    lines += _incomplete(portfolio, options, paint)
     return "\n".join(lines) + "\n"
+
+
+def _incomplete(portfolio: Portfolio, options: PortfolioOptions, paint: Paint) -> list[str]:
+    """The incomplete programs, apart from the ranked ones and unranked."""
+    incomplete = portfolio.incomplete
+    if not incomplete:
+        return []
+    lines = ["", "Incomplete programs (left out of the figures above)"]
+    for program in incomplete[: options.top]:
+        lines.append(
+            f"  {'-':>4} {'?':>5} {paint('incomplete', 'incomplete')} {visible(program.profile)} "
+            f"({_organization_of(program)}{visible(failure_note(program))})"
+        )
+    return lines + _more(len(incomplete) - options.top)
+
+
+def _organization_of(program: Program) -> str:
+    """``Kestrel Logistics, `` before the failure note; nothing when it only repeats the label
+    (a stopped assessment knows no organization)."""
+    if program.organization == program.profile:
+        return ""
+    return f"{visible(program.organization)}, "
+
+
+def _more(hidden: int) -> list[str]:
+    """The line saying how many programs `--top` left out, if any."""
+    return [f"  ... and {hidden} more (--top, or -f json for all)"] if hidden > 0 else []
 
 
 def _distribution(portfolio: Portfolio) -> list[str]:
