@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from riskengine.errors import ConfigError, Problem
 from riskengine.findings import PILLARS, SEVERITIES, Pillar, Severity
 from riskengine.limits import Limits
+from riskengine.modeldocs import DocumentedModelMeta
 from riskengine.suggest import did_you_mean
 
 if sys.version_info >= (3, 11):
@@ -27,7 +28,7 @@ Weight = Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)]
 """A pillar weight: finite and not negative (zero leaves the pillar out of the overall risk)."""
 
 
-class Config(BaseModel):
+class Config(BaseModel, metaclass=DocumentedModelMeta):
     """How an `Engine` runs, as read from ``[tool.riskengine]`` or ``riskengine.toml``.
 
     Selectors in `select` and `ignore` may be a rule id (``CRM004``), an id prefix (``CRM0``),

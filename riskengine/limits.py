@@ -14,8 +14,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from riskengine.modeldocs import DocumentedModelMeta
 
-class Limits(BaseModel):
+
+class Limits(BaseModel, metaclass=DocumentedModelMeta):
     """The largest input a profile may be; each field is a setting under ``limits``."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)

@@ -18,13 +18,14 @@ from riskengine.findings import (
     Severity,
     finding_risk,
 )
+from riskengine.modeldocs import DocumentedModelMeta
 
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3,}$")
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DOC_SECTIONS: tuple[str, ...] = ("checks", "why", "fix", "risky_example", "healthy_example")
 
 
-class RuleSettings(BaseModel):
+class RuleSettings(BaseModel, metaclass=DocumentedModelMeta):
     """Base of a rule's settings: the thresholds users may tune, each documented with a default."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)

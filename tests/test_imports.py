@@ -8,11 +8,16 @@ name. Imports under ``if TYPE_CHECKING:`` never run, so they are left out.
 from __future__ import annotations
 
 import ast
+import json
+import os
+import subprocess
+import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "riskengine"
@@ -247,3 +252,40 @@ def test_walker_counts_parent_packages(tmp_path: Path) -> None:
     assert import_cycles(import_graph(tmp_path / "top", "top")) == [
         "top.pkg -> top.user -> top.pkg"
     ]
+
+
+SCORE_PROBE = """
+import json, sys
+from riskengine.cli import main
+try:
+    main.main(["score", sys.argv[1], "--no-rank", *sys.argv[2:]], prog_name="riskengine")
+except SystemExit as exc:
+    assert exc.code == 0, exc.code
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+
+NOT_FOR_SCORE = ("rich", "ruamel", "prompt_toolkit", "dask", "distributed", "jsonschema")
+"""Libraries a plain ``score`` of one profile never needs (progress bars, interviews, clusters)."""
+
+
+@pytest.mark.parametrize("fmt", ["json", "table"])
+def test_score_imports_only_what_it_needs(fmt: str) -> None:
+    # a fresh interpreter, output to a pipe: what a script or CI job running `score` pays for
+    env = {**os.environ, "RISKENGINE_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    env.pop("COLUMNS", None)
+    profile = str(ROOT / "profiles" / "no-pilot.yaml")
+    done = subprocess.run(
+        [sys.executable, "-c", SCORE_PROBE, profile, "-f", fmt],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
+    loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert "riskengine.rules" in loaded  # the probe really scored
+    assert not {m for m in loaded if m.split(".")[0] in NOT_FOR_SCORE}
+    others = {"json": "riskengine.output.table", "table": "riskengine.output.json_format"}
+    assert others[fmt] not in loaded
+    assert not loaded & {"riskengine.ranking", "riskengine.whatif", "riskengine.schema"}
+    assert not {m for m in loaded if m.startswith("riskengine.interview")}

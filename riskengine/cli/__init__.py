@@ -88,7 +88,12 @@ class LazyGroup(click.Group):
         entry = COMMANDS.get(cmd_name)
         if entry is None:
             return None
-        command: click.Command = getattr(importlib.import_module(entry[0]), cmd_name + "_command")
+        from riskengine.gcpause import collector_paused
+
+        # the command's modules define classes that live until the end: no collection to run
+        with collector_paused():
+            module = importlib.import_module(entry[0])
+        command: click.Command = getattr(module, cmd_name + "_command")
         return command
 
     def invoke(self, ctx: click.Context) -> Any:

@@ -7,6 +7,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 from typing_extensions import Self
 
+from riskengine.modeldocs import DocumentedModelMeta
 from riskengine.profile.frozen import freeze_fields
 
 Id = Annotated[
@@ -38,7 +39,7 @@ Dedication = Literal["none", "part_time", "full_time"]
 DEDICATION_ORDER: dict[str, int] = {"none": 0, "part_time": 1, "full_time": 2}
 
 
-class ProfileModel(BaseModel):
+class ProfileModel(BaseModel, metaclass=DocumentedModelMeta):
     """Base for every profile model: immutable, strict about unknown keys, documented fields.
 
     A fact left out is unknown, and so is one written as ``null`` (`without_blanks` removes those
