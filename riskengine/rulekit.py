@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from riskengine.context import Context
@@ -65,6 +66,14 @@ def names(items: list[str], limit: int = 3) -> str:
     if len(items) <= limit:
         return ", ".join(items[:-1]) + " and " + items[-1]
     return ", ".join(items[:limit]) + f" and {len(items) - limit} more"
+
+
+def display_names(profile: Profile, nodes: Sequence[str], limit: int = 3) -> str:
+    """`names` of the nodes' display names; only the ones shown are looked up."""
+    shown = [display(profile, n) for n in nodes[:limit]]
+    if len(nodes) <= limit:
+        return names(shown, limit)
+    return ", ".join(shown) + f" and {len(nodes) - limit} more"
 
 
 def display(profile: Profile, node: str) -> str:

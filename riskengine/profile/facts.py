@@ -48,30 +48,37 @@ def known_prefix(profile: Any, parts: list[str]) -> int:
 
 
 @cache
-def _field_info(root: type[BaseModel], path: tuple[str, ...]) -> FieldInfo | None:
-    """The model field a pointer ends at (map keys and list indexes skipped), if any."""
-    model: type[BaseModel] | None = root
-    info: FieldInfo | None = None
-    skip = False
-    for part in path:
-        if skip:
-            skip = False
-            continue
-        if model is None or part not in model.model_fields:
-            return None
-        info = model.model_fields[part]
-        annotation = info.annotation
-        is_map = typing.get_origin(annotation) is dict
-        if is_map:
-            annotation = typing.get_args(annotation)[1]
-        model, many = model_of(annotation)
-        skip = many or is_map  # the next part is a map key or a list index
-    return info
+def _step(
+    model: type[BaseModel], part: str
+) -> tuple[FieldInfo, type[BaseModel] | None, bool] | None:
+    """The field `part` of `model`, the model its value holds, and whether a map key or list
+    index comes next (None: no such field)."""
+    info = model.model_fields.get(part)
+    if info is None:
+        return None
+    annotation = info.annotation
+    is_map = typing.get_origin(annotation) is dict
+    if is_map:
+        annotation = typing.get_args(annotation)[1]
+    nested, many = model_of(annotation)
+    return info, nested, many or is_map
 
 
 def field_info(root: type[BaseModel], parts: list[str]) -> FieldInfo | None:
-    """The model field at pointer `parts`, for its description and markers."""
-    return _field_info(root, tuple(parts))
+    """The model field at pointer `parts` (map keys and list indexes skipped), for its
+    description and markers."""
+    model: type[BaseModel] | None = root
+    info: FieldInfo | None = None
+    skip = False
+    for part in parts:
+        if skip:
+            skip = False
+            continue
+        step = _step(model, part) if model is not None else None
+        if step is None:
+            return None
+        info, model, skip = step
+    return info
 
 
 def fact_marker(root: type[BaseModel], parts: list[str]) -> Fact | None:

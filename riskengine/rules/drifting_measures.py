@@ -11,7 +11,7 @@ from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import display, names, pointer, ramp, recommend, size_factor
+from riskengine.rulekit import display, display_names, names, pointer, ramp, recommend, size_factor
 
 _STARTED = ("active", "done")
 
@@ -170,7 +170,7 @@ phases:
         supporters: list[str],
     ) -> Finding:
         label = display(ctx.profile, node_id("objective", objective))
-        phase_names = names([display(ctx.profile, node_id("phase", p)) for p in phases])
+        phase_names = display_names(ctx.profile, [node_id("phase", p) for p in phases])
         worst = max(d.drift for d in drifts)
         moves = names(
             [

@@ -11,7 +11,7 @@ from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import display, names, pointer, recommend, set_, size_factor
+from riskengine.rulekit import display_names, pointer, recommend, set_, size_factor
 
 STAFFING = "/staffing/integrator_staffing"
 HANDOVER = "/staffing/knowledge_handover"
@@ -225,5 +225,5 @@ def _what(ctx: Context, footprint: _Footprint) -> str:
     processes = [n for n in footprint.held if n.startswith("process:")]
     if not processes:
         return ""
-    shown = names([display(ctx.profile, n) for n in processes])
+    shown = display_names(ctx.profile, processes)
     return f" (its people own or carry out {shown})"

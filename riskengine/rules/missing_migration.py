@@ -12,7 +12,14 @@ from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import display, is_small, names, pointer, ramp, recommend, set_
+from riskengine.rulekit import (
+    display_names,
+    is_small,
+    pointer,
+    ramp,
+    recommend,
+    set_,
+)
 
 LIVE_SYSTEMS = frozenset(
     {"erp", "order_system", "support_database", "website", "email", "calendar", "legacy_crm"}
@@ -224,11 +231,7 @@ processes:
         name, key = source.name, source.key
         plan = _suggested(source)
         dependents = source.dependents
-        used = (
-            f"; {names([display(ctx.profile, d) for d in dependents])} need its data"
-            if dependents
-            else ""
-        )
+        used = f"; {display_names(ctx.profile, dependents)} need its data" if dependents else ""
         if stated:
             message = f"{name} holds customer data with no plan to migrate or integrate it{used}."
         else:
@@ -270,7 +273,7 @@ processes:
     ) -> Finding:
         name, key = source.name, source.key
         work = _WORK[plan] if plan is not None else "work on the data"
-        users = names([display(ctx.profile, w) for w in waiting])
+        users = display_names(ctx.profile, waiting)
         soon = "now" if stage == "live" else "before the next phase goes live"
         if plan == "retire":
             message = (

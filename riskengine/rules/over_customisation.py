@@ -11,9 +11,8 @@ from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
 from riskengine.rulekit import (
-    display,
+    display_names,
     is_small,
-    names,
     plural,
     pointer,
     ramp,
@@ -204,7 +203,7 @@ processes:
         likelihood = 0.45 + 0.2 * ramp(len(copied), 1, self.settings.many_copied)
         if level == "heavy":
             likelihood += 0.15  # the product is being bent to fit the copies
-        shown = names([display(ctx.profile, n) for n in nodes])
+        shown = display_names(ctx.profile, nodes)
         count = plural(len(copied), "business process is", "business processes are")
         bent = " into a heavily customised system" if level == "heavy" else ""
         yield self.finding(

@@ -11,7 +11,7 @@ from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import display, names, plural, pointer, recommend, set_
+from riskengine.rulekit import display_names, names, plural, pointer, recommend, set_
 
 
 class OversimplificationSettings(RuleSettings):
@@ -143,7 +143,7 @@ objectives:
         name = ctx.profile.fields[key].name or key
         state = "was dropped" if status == "dropped" else "is not captured"
         if processes:
-            used = names([display(ctx.profile, p) for p in processes])
+            used = display_names(ctx.profile, processes)
             label = "Critical field" if critical else "Field"
             message = f"{label} {name} {state}, but {used} depend on it"
             if objectives:

@@ -10,7 +10,15 @@ from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import display, is_small, names, pointer, ramp, recommend, set_, size_factor
+from riskengine.rulekit import (
+    display_names,
+    is_small,
+    pointer,
+    ramp,
+    recommend,
+    set_,
+    size_factor,
+)
 
 TURNOVER = "/staffing/staff_turnover_pct"
 EXPERTS = "/staffing/experts_available_pct"
@@ -169,7 +177,7 @@ training: {new_hires: true}
         reach = max((graph.reach(n) for n in nodes), default=0.5)
         scarce = 1.0 - ramp(pct, s.scarce_expert_pct, s.low_expert_pct)
         likelihood = 0.4 + 0.45 * scarce
-        shown = names([display(ctx.profile, n) for n in nodes]) if nodes else "in-house experts"
+        shown = display_names(ctx.profile, nodes) if nodes else "in-house experts"
         phase = "the further phases of the live system" if live else "the project"
         target = max(s.low_expert_pct, 50.0)
         return self.finding(

@@ -14,9 +14,8 @@ from riskengine.profile.base import LEVEL_ORDER
 from riskengine.rule import Rule, RuleSettings
 from riskengine.rulekit import (
     add,
-    display,
+    display_names,
     is_small,
-    names,
     plural,
     pointer,
     recommend,
@@ -193,8 +192,8 @@ processes:
         back = {"none": "nothing", "low": "little", "medium": "only some value"}[value]
         message = f"{name} carries a {burden} burden but gets {back} back"
         if flow.elsewhere:
-            gainers = names(
-                [display(ctx.profile, node_id("department", d)) for d in sorted(flow.elsewhere)]
+            gainers = display_names(
+                ctx.profile, [node_id("department", d) for d in sorted(flow.elsewhere)]
             )
             message += f"; the benefit of its work goes to {gainers}"
         return self.finding(
@@ -226,9 +225,9 @@ processes:
     ) -> Finding:
         node = node_id("department", key)
         name = ctx.profile.departments[key].name or key
-        work = names([display(ctx.profile, node_id("process", p)) for p in flow.one_sided])
-        gainers = names(
-            [display(ctx.profile, node_id("department", d)) for d in sorted(flow.elsewhere)]
+        work = display_names(ctx.profile, [node_id("process", p) for p in flow.one_sided])
+        gainers = display_names(
+            ctx.profile, [node_id("department", d) for d in sorted(flow.elsewhere)]
         )
         back = (
             "no process is recorded as benefiting it"

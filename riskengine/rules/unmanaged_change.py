@@ -10,7 +10,15 @@ from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import display, is_small, names, plural, ramp, recommend, set_, size_factor
+from riskengine.rulekit import (
+    display_names,
+    is_small,
+    plural,
+    ramp,
+    recommend,
+    set_,
+    size_factor,
+)
 
 UNKNOWN_BREADTH = 0.5
 """Where between one department and a broad change a program with no stated processes sits."""
@@ -215,5 +223,5 @@ def _changed_departments(ctx: Context) -> list[str] | None:
 def _where(ctx: Context, changed: list[str] | None) -> str:
     if not changed:
         return "the groups whose work changes"
-    shown = names([display(ctx.profile, node_id("department", d)) for d in changed])
+    shown = display_names(ctx.profile, [node_id("department", d) for d in changed])
     return f"the {plural(len(changed), 'department', 'departments')} whose work changes ({shown})"

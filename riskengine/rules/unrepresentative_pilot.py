@@ -14,6 +14,7 @@ from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
 from riskengine.rulekit import (
     display,
+    display_names,
     is_small,
     names,
     plural,
@@ -264,7 +265,7 @@ phases:
         coverage = 1 - sum(users.people[m] for m in missing) / users.total
         if coverage > self.settings.min_coverage:
             return
-        left_out = names([display(ctx.profile, node_id("role", m)) for m in missing])
+        left_out = display_names(ctx.profile, [node_id("role", m) for m in missing])
         # kept below the no-pilot case, so a poor pilot never scores worse than none
         likelihood = 0.55 * (1 - coverage)
         share = f"{round(100 * (1 - coverage))}% of the people who will use it"

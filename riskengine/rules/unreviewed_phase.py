@@ -10,7 +10,14 @@ from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import display, is_small, names, pointer, recommend, size_factor
+from riskengine.rulekit import (
+    display,
+    display_names,
+    is_small,
+    pointer,
+    recommend,
+    size_factor,
+)
 
 _STARTED = ("active", "done")
 
@@ -118,7 +125,7 @@ phases:
         self, ctx: Context, key: str, review: str | None, later: list[str], impact: float
     ) -> Finding:
         name = display(ctx.profile, node_id("phase", key))
-        started = names([display(ctx.profile, node_id("phase", p)) for p in later])
+        started = display_names(ctx.profile, [node_id("phase", p) for p in later])
         verb = "has" if len(later) == 1 else "have"
         node = node_id("phase", key)
         # the objectives whose results the missing decision should have weighed

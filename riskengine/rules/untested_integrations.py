@@ -13,8 +13,8 @@ from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
 from riskengine.rulekit import (
     display,
+    display_names,
     is_small,
-    names,
     owner_candidate,
     plural,
     pointer,
@@ -310,7 +310,7 @@ def _depends(ctx: Context, interface: _Interface) -> str:
     """``; lead follow-up and credit checks depend on it`` (empty when it feeds nothing known)."""
     if not interface.processes:
         return ""
-    shown = names([display(ctx.profile, p) for p in interface.processes])
+    shown = display_names(ctx.profile, interface.processes)
     serves = (
         f", serving {plural(len(interface.objectives), 'objective', 'objectives')}"
         if interface.objectives
