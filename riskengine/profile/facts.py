@@ -24,27 +24,35 @@ def resolve(profile: Any, parts: list[str]) -> tuple[bool, Any]:
     """(known, value) of the fact at pointer `parts`; value is None when unknown."""
     node = profile
     for part in parts:
-        if isinstance(node, BaseModel):
-            if part not in node.model_fields_set:
-                return False, None
-            node = getattr(node, part)
-        elif isinstance(node, dict):
-            node = node.get(part, _UNKNOWN)
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            return False, None
-        if node is None or node is _UNKNOWN:
+        node = _into(node, part)
+        if node is _UNKNOWN:
             return False, None
     return True, node
 
 
 def known_prefix(profile: Any, parts: list[str]) -> int:
     """How many leading parts of a pointer are known (the first unknown step is at this index)."""
-    for i in range(1, len(parts) + 1):
-        if not resolve(profile, parts[:i])[0]:
-            return i - 1
+    node = profile
+    for i, part in enumerate(parts):
+        node = _into(node, part)
+        if node is _UNKNOWN:
+            return i
     return len(parts)
+
+
+def _into(node: Any, part: str) -> Any:
+    """The value one step below `node`, or _UNKNOWN when that step is not stated."""
+    if isinstance(node, BaseModel):
+        if part not in node.model_fields_set:
+            return _UNKNOWN
+        node = getattr(node, part)
+    elif isinstance(node, dict):
+        node = node.get(part, _UNKNOWN)
+    elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+        node = node[int(part)]
+    else:
+        return _UNKNOWN
+    return _UNKNOWN if node is None else node
 
 
 @cache
