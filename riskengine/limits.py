@@ -104,19 +104,32 @@ def check_yaml_depth(text: str, limits: Limits, loader: type[Any]) -> None:
         return
     import yaml
 
+    found = f"nesting deeper than {limits.max_depth} levels"
     depth = 0
-    for event in yaml.parse(text, Loader=loader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > limits.max_depth:
-                mark = event.start_mark
-                raise LimitExceeded(
-                    beyond(limits, "max_depth", f"nesting deeper than {limits.max_depth} levels"),
-                    line=mark.line + 1 if mark else None,
-                    column=mark.column + 1 if mark else None,
-                )
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > limits.max_depth:
+                    mark = event.start_mark
+                    raise LimitExceeded(
+                        beyond(limits, "max_depth", found),
+                        line=mark.line + 1 if mark else None,
+                        column=mark.column + 1 if mark else None,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # newer libyaml scans flow collections ahead and stops at its own depth limit before
+        # handing over the events that would have reached ours: still our limit to report
+        if "nesting depth" not in str(exc.problem):
+            raise
+        mark = exc.problem_mark
+        raise LimitExceeded(
+            beyond(limits, "max_depth", found),
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+        ) from None
 
 
 def check_json_depth(text: str, limits: Limits) -> None:
