@@ -49,49 +49,99 @@ def pointer(*parts: str | int) -> str:
 def apply_changes(profile: Profile, changes: Sequence[Change]) -> Profile:
     """Return a new profile with `changes` applied in order.
 
-    References are checked once all changes are made, so changes that add an entity and refer
-    to it may come in any order.
+    The changes to one section are made on a draft of it and the section is validated once,
+    with only its new entries checked; references are checked once all changes are made, so
+    changes that add an entity and refer to it may come in any order.
 
     Raises:
         ProfileError: a change names a path that does not exist or sets an invalid value, or
             the changed profile refers to an entity that does not exist.
     """
-    original = profile
+    drafts: dict[str, Any] = {}
+    owned: set[str] = set()  # sections whose draft is a map this call copied (safe to edit)
+    made: dict[str, list[Change]] = {}
     unchecked: dict[str, Change] = {}  # sections whose references a change may have broken
     for change in changes:
         parts = pointer_parts(change.path)
-        trusted = not may_change_references(profile, parts)
-        with _as_problem(change):
-            result = _apply(profile, parts, change)
-        if not isinstance(result, Profile):
+        if not parts:
             raise ProfileError([Problem("<change>", "a change cannot replace the whole profile")])
-        if not trusted:
-            unchecked.setdefault(parts[0], change)
-        profile = result
+        head = parts[0]
+        with _as_problem(change):
+            if head not in Profile.model_fields:
+                raise KeyError(f"Profile has no field {head!r}")
+            current = drafts[head] if head in drafts else getattr(profile, head)
+            drafts[head] = _draft(current, parts[1:], change, head, owned)
+        made.setdefault(head, []).append(change)
+        if may_change_references(profile, parts):
+            unchecked.setdefault(head, change)
+    changed = profile
+    for head, value in drafts.items():
+        with _as_problem(_culprit(made[head], None)) as culprits:
+            culprits.extend(made[head])
+            changed = _changed_profile(changed, head, value)
     if unchecked:
-        lost = any(_lost_ids(original, profile, section) for section in unchecked)
-        problems = profile.reference_problems(None if lost else frozenset(unchecked))
+        lost = any(_lost_ids(profile, changed, section) for section in unchecked)
+        problems = changed.reference_problems(None if lost else frozenset(unchecked))
         if problems:
             section = str(problems[0]["loc"][0])
             with _as_problem(unchecked.get(section, next(iter(unchecked.values())))):
                 raise ValidationError.from_exception_data(Profile.__name__, problems)
-    return profile
+    return changed
+
+
+def _draft(current: Any, rest: list[str], change: Change, head: str, owned: set[str]) -> Any:
+    """Section `head` (now `current`) after `change`: a map is copied once and edited in place,
+    anything else is rebuilt as a single change would."""
+    if not rest or not isinstance(current, dict):
+        owned.discard(head)
+        return _descend(current, rest, change)
+    target = current if head in owned else dict(current)
+    owned.add(head)
+    key, below = rest[0], rest[1:]
+    existing = target.get(key, _MISSING)
+    if existing is _MISSING and not below and change.op == "remove":
+        return target
+    child = _descend(existing, below, change)
+    if child is _MISSING:
+        target.pop(key, None)
+    else:
+        target[key] = child
+    return target
+
+
+def _culprit(changes: list[Change], key: object) -> Change:
+    """The change to blame for a problem found at entry `key` of a section: the last one that
+    touched that entry, else the last one made to the section."""
+    for change in reversed(changes):
+        parts = pointer_parts(change.path)
+        if key is not None and len(parts) > 1 and parts[1] == str(key):
+            return change
+    return changes[-1]
 
 
 @contextmanager
-def _as_problem(change: Change) -> Iterator[None]:
-    """Turn a change's validation or lookup error into a located ProfileError."""
+def _as_problem(change: Change) -> Iterator[list[Change]]:
+    """Turn a change's validation or lookup error into a located ProfileError.
+
+    The caller may list, in the yielded list, several changes validated together: the one
+    whose entry the error names is then blamed instead of `change`.
+    """
+    together: list[Change] = []
     try:
-        yield
+        yield together
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         loc = tuple(p for p in first["loc"] if not str(p).startswith(TAG_PREFIX))
         where = ".".join(str(p) for p in loc)
         message = validation_message(first, None, loc)
         detail = f"{where}: {message}" if where else message
+        if together:
+            change = _culprit(together, loc[0] if loc else None)
         raise ProfileError([Problem("<change>", detail, path=change.path)]) from None
     except (KeyError, IndexError, TypeError, ValueError) as exc:
         reason = str(exc.args[0]) if exc.args else type(exc).__name__
+        if together:
+            change = together[-1]
         raise ProfileError([Problem("<change>", reason, path=change.path)]) from None
 
 
@@ -148,8 +198,7 @@ def _changed_profile(profile: Profile, head: str, child: Any) -> Profile:
     Only the changed section is validated: every other section was valid and stays shared.
     References are left to `apply_changes`, which checks them where they can newly dangle.
     """
-    child = _MISSING if child is _MISSING else without_blanks(child)
-    if child is _MISSING or child is None:  # removing a fact (or nulling it) makes it unknown
+    if child is None or child is _MISSING:  # removing a fact (or nulling it) makes it unknown
         values = {n: getattr(profile, n) for n in profile.model_fields_set if n != head}
         changed = Profile.model_construct(_fields_set=set(values), **values)
     else:
@@ -164,10 +213,15 @@ def _validated_section(name: str, old: Any, new: Any) -> Any:
     """Section `name` changed from `old` to `new`, validated; in a map, only the new entries."""
     adapter = _field_adapter(name)
     if not (isinstance(old, dict) and isinstance(new, dict)):
-        return frozen(adapter.validate_python(new))
-    fresh = {k: v for k, v in new.items() if old.get(k, _MISSING) is not v}
+        return frozen(adapter.validate_python(without_blanks(new)))
+    # a null entry is left out, as in a file; untouched entries are the valid models they were
+    fresh = {
+        k: without_blanks(v)
+        for k, v in new.items()
+        if v is not None and old.get(k, _MISSING) is not v
+    }
     checked = adapter.validate_python(fresh) if fresh else {}
-    return frozen({k: checked.get(k, v) for k, v in new.items()})
+    return frozen({k: checked.get(k, v) for k, v in new.items() if v is not None})
 
 
 def _lost_ids(before: Profile, after: Profile, section: str) -> bool:

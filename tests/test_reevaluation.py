@@ -213,3 +213,26 @@ def test_patching_validates_as_loading_the_edited_file_would(
         changed = apply_changes(profile, [edit])
         assert changed == expected, edit
         assert changed.model_dump(exclude_unset=True) == expected.model_dump(exclude_unset=True)
+
+
+@settings(max_examples=25, deadline=None)
+@given(profile_dicts(max_roles=5, max_processes=5), profile_dicts(), st.randoms())
+def test_a_batch_of_changes_validates_as_the_file_with_all_of_them(
+    data: dict[str, Any], other: dict[str, Any], rnd: random.Random
+) -> None:
+    """Several changes applied together (drafted per section, validated once) give the file
+    with every edit made loaded anew, and are refused exactly when that file would be."""
+    profile = load_profile(data)
+    edits = _edits(data, other, rnd)
+    edited = data
+    for edit in edits:
+        edited = _patched(edited, edit)
+    try:
+        expected = load_profile(edited)
+    except ProfileError:
+        with pytest.raises(ProfileError):
+            apply_changes(profile, edits)
+        return
+    changed = apply_changes(profile, edits)
+    assert changed == expected
+    assert changed.model_dump(exclude_unset=True) == expected.model_dump(exclude_unset=True)

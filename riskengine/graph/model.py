@@ -41,6 +41,8 @@ class ProjectGraph:
         self._downstream: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
         self._neighbours: dict[tuple[str, str, str | None], list[str]] = {}
         # plain-dict indexes: networkx views are too slow for the per-node queries rules make
+        self._succ: dict[str, dict[str, Any]] = {n: dict(a) for n, a in graph.succ.items()}
+        self._pred: dict[str, dict[str, Any]] = {n: dict(a) for n, a in graph.pred.items()}
         self._kind: dict[str, str] = {n: str(a["kind"]) for n, a in graph.nodes.items()}
         self._counts: dict[str, int] = {}
         for kind in self._kind.values():
@@ -79,7 +81,7 @@ class ProjectGraph:
         key = (side, node, relation)
         found = self._neighbours.get(key)
         if found is None:
-            adj = (self.nx.succ if side == "succ" else self.nx.pred)[node]
+            adj = (self._succ if side == "succ" else self._pred)[node]
             found = sorted(
                 v for v, d in adj.items() if relation is None or d["relation"] == relation
             )
@@ -101,7 +103,7 @@ class ProjectGraph:
             return
         seen = {start}
         queue = deque([start])
-        succ = self.nx.succ
+        succ = self._succ
         while queue:
             for nxt, data in succ[queue.popleft()].items():
                 if nxt not in seen and data["relation"] in rels:
