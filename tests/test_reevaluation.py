@@ -21,6 +21,7 @@ from riskengine.findings import Change, Finding
 from riskengine.hookspecs import hookimpl
 from riskengine.loading import load_profile
 from riskengine.patching import apply_changes, pointer, pointer_parts
+from riskengine.profile.people import Sponsor
 from riskengine.rule import Rule, RuleSettings
 from riskengine.rulekit import add, recommend, remove, set_
 from riskengine.testing import profile_dicts
@@ -236,3 +237,43 @@ def test_a_batch_of_changes_validates_as_the_file_with_all_of_them(
     changed = apply_changes(profile, edits)
     assert changed == expected
     assert changed.model_dump(exclude_unset=True) == expected.model_dump(exclude_unset=True)
+
+
+class SponsorPresence(Rule[RuleSettings]):
+    """A plugin rule that only checks whether a sponsor is stated, reading none of its fields."""
+
+    id = "LIE002"
+    slug = "sponsor-presence"
+    title = "No sponsor"
+    pillar = "people"
+    severity = "high"
+    checks = "Whether the profile names a sponsor at all."
+    why = "Test rule."
+    fix = "Test rule."
+    risky_example = "sponsor: false"
+    healthy_example = "sponsor: {engagement: champion}"
+
+    def evaluate(self, ctx: Context) -> Iterator[Finding]:
+        if isinstance(ctx.profile.sponsor, Sponsor):
+            return
+        yield self.finding("No sponsor is stated.", likelihood=0.5, impact=0.5)
+
+
+class PresencePlugin:
+    riskengine_plugin_name = "presence"
+
+    @hookimpl
+    def register_rules(self, register: object) -> None:
+        register(SponsorPresence)  # type: ignore[operator]
+
+
+def test_removing_a_section_reruns_a_rule_that_only_checked_it_was_there() -> None:
+    engine = Engine([PresencePlugin()], load_entrypoints=False)
+    profile = as_profile(profile_data("healthy-rollout"))
+    base = engine.evaluate(profile, today=TODAY)
+    assert not base.runs["LIE002"].findings
+    changes = [remove("/sponsor")]
+    changed = apply_changes(profile, changes)
+    again = engine.evaluator.reevaluate(base, changed, changes)
+    assert again.runs["LIE002"].findings, "the sponsor is gone, so the rule must run again"
+    assert again.findings == engine.evaluate(changed, today=TODAY).findings

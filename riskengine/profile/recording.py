@@ -75,6 +75,8 @@ class RecordingProfile:
 def _recorded(value: Any, key: str, reads: set[str]) -> Any:
     """`value` (found at read key `key`) wrapped so reads below it are recorded finely."""
     if isinstance(value, BaseModel) and key.count("/") < DEPTH - 1:
+        # that the section is stated at all is read too: a rule may only check it is there
+        reads.add(f"{key}/{EXISTS}")
         return RecordingModel(value, key, reads)
     if isinstance(value, dict) and "/" not in key and value and _holds_models(value):
         return RecordingMap(value, key, reads)
