@@ -93,10 +93,12 @@ def json_load(nodes: int, repeat: int) -> dict[str, Any]:
     """Loading a profile of about `nodes` entities from JSON against validating its text."""
     half = nodes // 2
     text = json.dumps(large_profile(roles=half, processes=nodes - half))
-    floor = _best(lambda: Profile.model_validate_json(text), repeat)
-    load = _best(lambda: load_profile_text(text, label="large.json", fmt="json"), repeat)
+    floor = best_time(lambda: Profile.model_validate_json(text), repeat)
+    load = best_time(lambda: load_profile_text(text, label="large.json", fmt="json"), repeat)
     half_text = json.dumps(large_profile(roles=half // 2, processes=(nodes - half) // 2))
-    load_half = _best(lambda: load_profile_text(half_text, label="half.json", fmt="json"), repeat)
+    load_half = best_time(
+        lambda: load_profile_text(half_text, label="half.json", fmt="json"), repeat
+    )
     return {
         "nodes": nodes,
         "floor_ms": round(floor * 1e3, 1),
@@ -126,7 +128,8 @@ def memory_per_profile(profiles: int) -> dict[str, Any]:
     return {"profiles": profiles, "growth_kib_per_profile": round(growth / 1024, 2)}
 
 
-def _best(func: Callable[[], object], repeat: int) -> float:
+def best_time(func: Callable[[], object], repeat: int) -> float:
+    """Fastest of `repeat` timed calls of `func`, in seconds."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()

@@ -12,10 +12,10 @@ import json
 import math
 import statistics
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from batch_bench import best_time
 from large_profile import large_profile
 
 from riskengine.engine import Engine
@@ -24,15 +24,6 @@ from riskengine.profile import Profile
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "profiles").glob("*.yaml"))
-
-
-def _best(func: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def examples(engine: Engine, repeat: int) -> dict[str, Any]:
@@ -51,9 +42,9 @@ def examples(engine: Engine, repeat: int) -> dict[str, Any]:
 def _ratio(engine: Engine, profile: Profile, repeat: int) -> float:
     """Ranked assessment / validation of the profile's own JSON, each the best of `repeat`."""
     text = json.dumps(profile.model_dump(mode="json", exclude_unset=True))
-    floor = _best(lambda: [Profile.model_validate_json(text) for _ in range(20)], repeat) / 20
+    floor = best_time(lambda: [Profile.model_validate_json(text) for _ in range(20)], repeat) / 20
     engine.assess(profile)  # warm the caches a long-running host would have
-    ranked = _best(lambda: engine.assess(profile), repeat)
+    ranked = best_time(lambda: engine.assess(profile), repeat)
     return round(ranked / floor, 1)
 
 

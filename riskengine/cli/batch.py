@@ -23,6 +23,7 @@ from riskengine.cli.common import (
     F,
     echo_error,
     fail,
+    write_output,
 )
 
 if TYPE_CHECKING:
@@ -251,18 +252,4 @@ def write_lines(
     """Stream one JSON line per assessment as it arrives, to stdout or atomically to `path`."""
     from riskengine.output.jsonl import line
 
-    lines = (line(a, options) for a in assessments)
-    if path is None or path == "-":
-        try:
-            for text in lines:
-                click.echo(text, nl=False)
-                sys.stdout.flush()  # each line as soon as it exists, for a reader downstream
-        except OSError as exc:  # a full disk or a closed pipe behind stdout
-            fail(f"cannot write the report: {exc.strerror or exc}")
-        return
-    from riskengine.cli.files import WriteRefused, write_file
-
-    try:
-        write_file(lines, path, force=force)
-    except WriteRefused as exc:
-        fail(str(exc))
+    write_output((line(a, options) for a in assessments), path, force=force)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import wraps
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -143,6 +143,30 @@ today_option = click.option(
 )
 
 
+def time_limit_options(func: F) -> F:
+    """The ``--timeout`` (one rule) and ``--profile-timeout`` (one profile) options."""
+    seconds = click.FloatRange(min=0, min_open=True, max=86_400)
+    for option in reversed(
+        [
+            click.option(
+                "--timeout",
+                type=seconds,
+                help="Seconds one rule may run on one profile before it is stopped and reported "
+                "as failed.",
+            ),
+            click.option(
+                "--profile-timeout",
+                type=seconds,
+                help="Seconds one profile's assessment may take; past that its worker process "
+                "is stopped and the profile reported as incomplete (assesses in worker "
+                "processes).",
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
 def output_options(func: F) -> F:
     """The ``-o/--output``, ``--force`` and ``--color`` options of commands that write reports."""
     for option in reversed(
@@ -187,12 +211,18 @@ def echo_error(message: str) -> None:
     click.echo(visible_lines(message), err=True)
 
 
-def write_output(text: str, path: str | None, *, force: bool) -> None:
-    """Write to stdout, or to `path` safely (see `riskengine.cli.files`); problems exit 2."""
+def write_output(text: str | Iterable[str], path: str | None, *, force: bool) -> None:
+    """Write to stdout, or to `path` safely (see `riskengine.cli.files`); problems exit 2.
+
+    Text given in parts (a stream of JSON lines, say) reaches stdout part by part, each as
+    soon as it exists.
+    """
     if path is None or path == "-":
         # the formatter already chose colour (--color, NO_COLOR, TTY); click must not strip it
         try:
-            click.echo(text, nl=False, color=True)
+            for part in [text] if isinstance(text, str) else text:
+                click.echo(part, nl=False, color=True)
+                sys.stdout.flush()  # for a reader downstream of a stream
         except OSError as exc:  # a full disk or a closed pipe behind stdout
             fail(f"cannot write the report: {exc.strerror or exc}")
         return

@@ -17,6 +17,7 @@ from riskengine.cli.common import (
     echo_error,
     fail,
     handle_errors,
+    time_limit_options,
     today_option,
     use_color,
     write_output,
@@ -76,17 +77,7 @@ RENDERERS = {
     help="Exit as if complete when a rule or plugin failed on some program (the report still "
     "lists it as incomplete).",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True, max=86_400),
-    help="Seconds one rule may run on one profile before it is stopped and reported as failed.",
-)
-@click.option(
-    "--profile-timeout",
-    type=click.FloatRange(min=0, min_open=True, max=86_400),
-    help="Seconds one profile's assessment may take; past that its worker process is stopped "
-    "and the program counted as incomplete (assesses in worker processes).",
-)
+@time_limit_options
 @batch_options
 @click.pass_obj
 @handle_errors

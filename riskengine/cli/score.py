@@ -18,6 +18,7 @@ from riskengine.cli.common import (
     echo_error,
     handle_errors,
     terminal_width,
+    time_limit_options,
     today_option,
     use_color,
     write_output,
@@ -85,17 +86,7 @@ profiles_argument = click.argument(
     is_flag=True,
     help="Exit as if complete when a rule or plugin failed (the report still says incomplete).",
 )
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True, max=86_400),
-    help="Seconds one rule may run on one profile before it is stopped and reported as failed.",
-)
-@click.option(
-    "--profile-timeout",
-    type=click.FloatRange(min=0, min_open=True, max=86_400),
-    help="Seconds one profile's assessment may take; past that its worker process is stopped "
-    "and the profile reported as incomplete (assesses in worker processes).",
-)
+@time_limit_options
 @click.option("-v", "--verbose", is_flag=True, help="Say on stderr which configuration is used.")
 @today_option
 @color_option

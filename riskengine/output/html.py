@@ -77,6 +77,11 @@ def render(assessments: Sequence[Assessment], options: FormatOptions) -> str:
         "</main>",
         _footer(options),
     ]
+    return page(title, CSS, body)
+
+
+def page(title: str, css: str, body: Sequence[str]) -> str:
+    """A whole self-contained page: no scripts, no fetches (see `CSP`), `body` parts in order."""
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -87,7 +92,7 @@ def render(assessments: Sequence[Assessment], options: FormatOptions) -> str:
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f'<meta name="generator" content="riskengine {esc(__version__)}">',
             f"<title>{esc(title)}</title>",
-            f"<style>{CSS}</style>",
+            f"<style>{css}</style>",
             "</head>",
             "<body>",
             *(part for part in body if part),

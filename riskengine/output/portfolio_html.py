@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from riskengine import __version__
 from riskengine.output.common import plural
-from riskengine.output.html import CSP, esc
+from riskengine.output.html import esc, page
 from riskengine.output.html_style import CSS
 from riskengine.output.portfolio_common import (
     PortfolioOptions,
@@ -27,32 +27,17 @@ EXTRA_CSS = """
 def render(portfolio: Portfolio, options: PortfolioOptions) -> str:
     """The whole page."""
     title = f"CRM portfolio risk: {plural(len(portfolio.programs), 'program')}"
-    return "\n".join(
-        [
-            "<!DOCTYPE html>",
-            '<html lang="en">',
-            "<head>",
-            '<meta charset="utf-8">',
-            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f'<meta name="generator" content="riskengine {esc(__version__)}">',
-            f"<title>{esc(title)}</title>",
-            f"<style>{CSS}{EXTRA_CSS}</style>",
-            "</head>",
-            "<body>",
-            f'<header class="page"><h1>{esc(title)}</h1><p>{esc(headline(portfolio))}</p></header>',
-            "<main>",
-            _distribution(portfolio),
-            _pitfalls(portfolio, options),
-            _programs(portfolio, options),
-            _incomplete(portfolio, options),
-            "</main>",
-            f"<footer>riskengine {esc(__version__)}</footer>",
-            "</body>",
-            "</html>",
-            "",
-        ]
-    )
+    body = [
+        f'<header class="page"><h1>{esc(title)}</h1><p>{esc(headline(portfolio))}</p></header>',
+        "<main>",
+        _distribution(portfolio),
+        _pitfalls(portfolio, options),
+        _programs(portfolio, options),
+        _incomplete(portfolio, options),
+        "</main>",
+        f"<footer>riskengine {esc(__version__)}</footer>",
+    ]
+    return page(title, CSS + EXTRA_CSS, body)
 
 
 def _distribution(portfolio: Portfolio) -> str:

@@ -74,14 +74,7 @@ class RecordingProfile:
 
 def _recorded(value: Any, key: str, reads: set[str]) -> Any:
     """`value` (found at read key `key`) wrapped so reads below it are recorded finely."""
-    if isinstance(value, BaseModel) and key.count("/") < DEPTH - 1:
-        # that the section is stated at all is read too: a rule may only check it is there
-        reads.add(f"{key}/{EXISTS}")
-        return RecordingModel(value, key, reads)
-    if isinstance(value, dict) and "/" not in key and value and _holds_models(value):
-        return RecordingMap(value, key, reads)
-    reads.add(key)
-    return value
+    return _view(value, key, reads, ids_read=False)
 
 
 def stated(value: Any, key: str, reads: set[str]) -> Any:
@@ -91,12 +84,22 @@ def stated(value: Any, key: str, reads: set[str]) -> Any:
     recorded (``sponsor/?``, ``roles/#``): a rule asking whether roles are stated at all then
     does not depend on every field of every role, only on what it goes on to read.
     """
+    return _view(value, key, reads, ids_read=True)
+
+
+def _view(value: Any, key: str, reads: set[str], *, ids_read: bool) -> Any:
+    """A recording view of a model or entity map at `key` (anything else: `key` is read whole).
+
+    That a model is stated at all is always read (a rule may only check it is there); a map's
+    id set is read up front only when `ids_read`, else when the rule lists the ids.
+    """
     depth = key.count("/") + 1
     if isinstance(value, BaseModel) and depth < DEPTH:
         reads.add(f"{key}/{EXISTS}")
         return RecordingModel(value, key, reads)
     if isinstance(value, dict) and depth == 1 and value and _holds_models(value):
-        reads.add(f"{key}/{KEYS}")
+        if ids_read:
+            reads.add(f"{key}/{KEYS}")
         return RecordingMap(value, key, reads)
     reads.add(key)
     return value
@@ -261,47 +264,21 @@ def sections_of(reads: Iterable[str]) -> frozenset[str]:
     return frozenset(key.split("/", 1)[0] for key in reads)
 
 
-def prefixes_of(reads: Iterable[str]) -> frozenset[str]:
-    """Every proper prefix of the read keys (``departments`` for ``departments/sales``)."""
-    out: set[str] = set()
-    for key in reads:
-        parts = key.split("/")
-        for i in range(1, len(parts)):
-            out.add("/".join(parts[:i]))
-    return frozenset(out)
-
-
-def touches(
-    reads: frozenset[str], changed: Iterable[list[str]], prefixes: frozenset[str] | None = None
-) -> bool:
+def touches(reads: frozenset[str], changed: Iterable[list[str]]) -> bool:
     """Whether a change at any of the pointers `changed` can alter what `reads` recorded.
 
     A change and a read meet when one's pointer starts with the other's: changing
     ``/departments/sales`` alters ``departments/sales/value``, and changing
     ``/departments/sales/value`` alters a read of the whole department. A change that may add
-    or remove an entity also alters the id set (``departments/#``).
+    or remove an entity also alters the id set (``departments/#``). (One reader's case of
+    `ReadIndex`.)
     """
-    if EVERYTHING in reads:
-        return True
-    below = prefixes_of(reads) if prefixes is None else prefixes
-    for parts in changed:
-        if not parts:
-            return True
-        key = ""
-        for part in parts[:DEPTH]:
-            key = f"{key}/{part}" if key else part
-            if key in reads:
-                return True
-        if len(parts) < DEPTH and key in below:
-            return True
-        if len(parts) == 2 and f"{parts[0]}/{KEYS}" in reads:
-            return True
-    return False
+    return bool(ReadIndex({"": reads}).touched(changed))
 
 
 class ReadIndex:
     """What each of several readers (rules, by id) read, indexed by read key, so the readers a
-    change touches are found in a few lookups rather than by asking each one (`touches`)."""
+    change touches are found in a few lookups rather than by asking each one."""
 
     def __init__(self, reads: Mapping[str, frozenset[str]]) -> None:
         self._names = frozenset(reads)
@@ -322,7 +299,7 @@ class ReadIndex:
                     self._ids.setdefault(parts[0], set()).add(name)
 
     def touched(self, changed: Iterable[list[str]]) -> frozenset[str]:
-        """The readers a change at any of the pointers `changed` can affect (as `touches`)."""
+        """The readers a change at any of the pointers `changed` can affect (see `touches`)."""
         out = set(self._always)
         for parts in changed:
             if not parts:
