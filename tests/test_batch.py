@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from riskengine.batch import BatchResult, ProfileText
+from riskengine.batch import BatchResult, ProfileText, assess_many
 from riskengine.batch.inputs import expand_inputs
+from riskengine.batch.work import Digest
 from riskengine.engine import Engine
 from riskengine.errors import ProfileError
+from riskengine.output.jsonl import line
+from riskengine.output.options import FormatOptions
 from tests.helpers import PROFILES
 
 TODAY = dt.date(2026, 1, 15)
@@ -36,6 +40,24 @@ def test_worker_processes_give_the_same_results_in_the_same_order(engine: Engine
     pooled = list(engine.assess_many(sources, jobs=2, today=TODAY))
     assert pooled == here
     assert [r.ok for r in pooled] == [True] * 5 + [False, True]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_reports_rendered_where_they_are_made_match_the_assessments(
+    engine: Engine, jobs: int
+) -> None:
+    sources = [*EXAMPLES[:3], "missing.yaml", EXAMPLES[3]]
+    render = functools.partial(line, options=FormatOptions(date=TODAY))
+    rendered = list(assess_many(engine, sources, jobs=jobs, today=TODAY, render=render))
+    whole = list(engine.assess_many(sources, today=TODAY))
+    assert [r.ok for r in rendered] == [True, True, True, False, True]
+    for digested, full in zip(rendered, whole, strict=True):
+        assert digested.assessment is None and digested.problems == full.problems
+        if full.assessment is None:
+            continue
+        assert digested.digest == Digest.of(full.assessment, render(full.assessment))
+        with pytest.raises(ValueError, match="digest"):
+            digested.unwrap()
 
 
 def test_a_source_that_fails_to_load_carries_its_located_problems(engine: Engine) -> None:

@@ -12,7 +12,14 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from riskengine.batch.work import BatchResult, BatchSettings, ProfileText, Source, assess_source
+from riskengine.batch.work import (
+    BatchResult,
+    BatchSettings,
+    ProfileText,
+    Render,
+    Source,
+    assess_source,
+)
 
 if TYPE_CHECKING:
     from riskengine.engine import Engine
@@ -35,16 +42,19 @@ def assess_many(
     client: Any = None,
     today: dt.date | None = None,
     rank: bool = True,
+    render: Render | None = None,
 ) -> Iterator[BatchResult]:
     """Assess `sources`, yielding one `BatchResult` per source, in input order.
 
-    See `Engine.assess_many`, which is the public entry point.
+    See `Engine.assess_many`, which is the public entry point. With `render`, each assessment
+    is rendered where it is made and only its `Digest` comes back (what a streamed report
+    needs), so neither a worker nor this process spends time on the whole assessment's trip.
     """
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, got {jobs}")
     if client is not None and jobs != 1:
         raise ValueError("give either jobs (worker processes here) or client (a Dask cluster)")
-    settings = BatchSettings(today=today or dt.date.today(), rank=rank)
+    settings = BatchSettings(today=today or dt.date.today(), rank=rank, render=render)
     if client is not None:
         from riskengine.batch.cluster import assess_on_cluster
 

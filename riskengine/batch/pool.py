@@ -10,6 +10,7 @@ assessment, and every other profile's result is kept, in input order.
 from __future__ import annotations
 
 import faulthandler
+import gc
 import multiprocessing
 import os
 import signal
@@ -22,7 +23,7 @@ from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any
 
 from riskengine.batch.stopped import ended_reason, limit_reason, stopped_result
-from riskengine.batch.work import BatchResult, BatchSettings, Source, assess_source
+from riskengine.batch.work import BatchResult, BatchSettings, Source, assess_source, finished
 from riskengine.errors import RiskEngineError, describe
 
 if TYPE_CHECKING:
@@ -160,7 +161,13 @@ class _Pool:
             args=(their_tasks, their_stacks, self.engine, self.settings),
             daemon=True,
         )
-        process.start()
+        # objects alive now are left out of the worker's collections, so a forked worker does
+        # not copy the memory pages it shares with this process just to scan them
+        gc.freeze()
+        try:
+            process.start()
+        finally:
+            gc.unfreeze()
         their_tasks.close()
         their_stacks.close()
         worker = _Worker(process, tasks, stacks)
@@ -205,7 +212,8 @@ class _Pool:
         stack = stack or worker.stack()
         worker.stop(kill=True)
         self.workers.remove(worker)
-        self.finished[index] = stopped_result(self.engine, index, source, reason, stack)
+        stopped = stopped_result(self.engine, index, source, reason, stack)
+        self.finished[index] = finished(stopped, self.settings)
         self.start_worker()
 
     def close(self) -> None:

@@ -23,14 +23,13 @@ from riskengine.cli.common import (
     F,
     echo_error,
     fail,
-    write_output,
 )
 
 if TYPE_CHECKING:
     from riskengine.assessment import Assessment
     from riskengine.batch import BatchResult
+    from riskengine.batch.work import Digest, Render
     from riskengine.engine import Engine
-    from riskengine.output.options import FormatOptions
 
 PROGRESS_FROM = 21
 """Batches of at least this many profiles show a progress bar (on a terminal's stderr)."""
@@ -86,13 +85,12 @@ class Tally:
     above: list[tuple[str, float]] = field(default_factory=list)
     """Each profile whose overall risk is above `fail_above`, with that risk, in input order."""
 
-    def count(self, assessment: Assessment) -> None:
-        """Add one assessment to the tally."""
+    def count(self, digest: Digest) -> None:
+        """Add one assessment (its digest) to the tally."""
         self.assessed += 1
-        self.incomplete += assessment.incomplete
-        overall = assessment.score.overall
-        if self.fail_above is not None and overall > self.fail_above:
-            self.above.append((assessment.profile, overall))
+        self.incomplete += digest.incomplete
+        if self.fail_above is not None and digest.overall > self.fail_above:
+            self.above.append((digest.profile, digest.overall))
 
     def exit_status(self, *, allow_errors: bool) -> int:
         """Bad input first (the report lacks those profiles), then incomplete assessments
@@ -140,23 +138,39 @@ class Batch:
     def assessments(self) -> Iterator[Assessment]:
         """Each assessment as it is ready; load failures and failed rules are printed as they
         come, and counted."""
+        from riskengine.batch.work import Digest
+
+        for result in self._assessed():
+            assessment = result.unwrap()
+            self._note(Digest.of(assessment))
+            yield assessment
+
+    def reports(self) -> Iterator[str]:
+        """Each report rendered where it was made (a batch run with `render`), as it is ready;
+        printed and counted as `assessments` does."""
+        for result in self._assessed():
+            if result.digest is None:
+                raise ValueError("this batch was not asked to render its reports")
+            self._note(result.digest)
+            yield result.digest.report
+
+    def _assessed(self) -> Iterator[BatchResult]:
+        """The results that were assessed; the others' problems are printed and counted."""
         for result in self.results:
-            if result.assessment is None:
+            if not result.ok:
                 self.tally.unreadable += 1
                 for problem in result.problems:
                     self.echo(str(problem))
                 continue
-            assessment = result.assessment
-            self._report_failures(assessment)
-            self.tally.count(assessment)
-            yield assessment
+            yield result
 
-    def _report_failures(self, a: Assessment) -> None:
-        """Say what failed in an incomplete assessment."""
-        for failure in a.errors:
+    def _note(self, digest: Digest) -> None:
+        """Count an assessment, and say what failed in it when it is incomplete."""
+        self.tally.count(digest)
+        for failure in digest.errors:
             where = f" ({failure.plugin})" if failure.plugin else ""
             self.echo(
-                f"riskengine: {a.profile}: incomplete: rule {failure.rule}{where} failed: "
+                f"riskengine: {digest.profile}: incomplete: rule {failure.rule}{where} failed: "
                 f"{failure.error}"
             )
 
@@ -171,8 +185,14 @@ def run_batch(
     today: dt.date | None,
     rank: bool,
     fail_above: float | None = None,
+    render: Render | None = None,
 ) -> Iterator[Batch]:
-    """Expand `arguments`, then assess them here, in `jobs` processes or on a Dask cluster."""
+    """Expand `arguments`, then assess them here, in `jobs` processes or on a Dask cluster.
+
+    With `render`, each report is rendered where its assessment is made: read them with
+    `Batch.reports`.
+    """
+    from riskengine.batch import assess_many
     from riskengine.batch.inputs import expand_inputs
 
     if dask_address and jobs != 1:
@@ -184,8 +204,8 @@ def run_batch(
         for problem in inputs.problems:
             echo(str(problem))
         client = stack.enter_context(_cluster(dask_address)) if dask_address else None
-        results = engine.assess_many(
-            inputs.sources, jobs=jobs, client=client, today=today, rank=rank
+        results = assess_many(
+            engine, inputs.sources, jobs=jobs, client=client, today=today, rank=rank, render=render
         )
         # a batch left early (a closed pipe, an error) stops its workers now, not at exit
         stack.callback(getattr(results, "close", lambda: None))
@@ -244,12 +264,3 @@ def _progress(total: int) -> Iterator[tuple[Echo, Callable[[], None]]]:
             bar.refresh()
 
         yield print_above, advance
-
-
-def write_lines(
-    assessments: Iterable[Assessment], options: FormatOptions, path: str | None, *, force: bool
-) -> None:
-    """Stream one JSON line per assessment as it arrives, to stdout or atomically to `path`."""
-    from riskengine.output.jsonl import line
-
-    write_output((line(a, options) for a in assessments), path, force=force)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from riskengine.cli.batch import batch_options, run_batch, write_lines
+from riskengine.cli.batch import batch_options, run_batch
 from riskengine.cli.common import (
     EXIT_INPUT,
     EngineOptions,
@@ -27,6 +28,7 @@ from riskengine.cli.reports import Report, check_targets, plan_reports
 
 if TYPE_CHECKING:
     from riskengine.assessment import Assessment
+    from riskengine.batch.work import Render
     from riskengine.config import Config
     from riskengine.engine import Engine
     from riskengine.output.options import FormatOptions
@@ -148,6 +150,8 @@ def score_command(
         fail_above=threshold,
         top=top,
     )
+    # JSON lines stream: each is rendered where its profile is assessed (in the workers)
+    streamed = len(reports) == 1 and reports[0].format == "jsonl"
     with run_batch(
         engine,
         profiles,
@@ -156,10 +160,10 @@ def score_command(
         today=day,
         rank=not no_rank,
         fail_above=threshold,
+        render=_json_lines(fmt_options) if streamed else None,
     ) as batch:
-        if len(reports) == 1 and reports[0].format == "jsonl":
-            path = reports[0].path
-            write_lines(batch.assessments(), fmt_options, path, force=force)
+        if streamed:
+            write_output(batch.reports(), reports[0].path, force=force)
         else:
             assessments = list(batch.assessments())
             if assessments:
@@ -170,6 +174,13 @@ def score_command(
     status = batch.tally.exit_status(allow_errors=allow_errors)
     if status:
         sys.exit(status)
+
+
+def _json_lines(options: FormatOptions) -> Render:
+    """Renders one assessment as its JSON line (picklable, for worker processes)."""
+    from riskengine.output.jsonl import line
+
+    return functools.partial(line, options=options)
 
 
 def _write_reports(
