@@ -301,6 +301,8 @@ class Engine:
     def _settings_for(self, cls: type[Any]) -> Any:
         key = _config_key(self.config.rules, cls.id, cls.slug)
         raw = self.config.rules.get(key, {}) if key else {}
+        if not raw:
+            return cls.settings_model.defaults()
         try:
             return cls.settings_model.model_validate(raw)
         except ValidationError as exc:

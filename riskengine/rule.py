@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from typing import ClassVar, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict
 
@@ -20,6 +20,9 @@ from riskengine.findings import (
 )
 from riskengine.modeldocs import DocumentedModelMeta
 
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
 RULE_ID = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3,}$")
 SLUG = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 DOC_SECTIONS: tuple[str, ...] = ("checks", "why", "fix", "risky_example", "healthy_example")
@@ -28,7 +31,36 @@ DOC_SECTIONS: tuple[str, ...] = ("checks", "why", "fix", "risky_example", "healt
 class RuleSettings(BaseModel, metaclass=DocumentedModelMeta):
     """Base of a rule's settings: the thresholds users may tune, each documented with a default."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+    # most runs tune no rule: a validator is built only for settings a configuration gives
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", use_attribute_docstrings=True, defer_build=True
+    )
+
+    @classmethod
+    def defaults(cls) -> Self:
+        """The settings with every default, as ``cls()`` makes them.
+
+        Made without building the model's validator unless the model has validators of its
+        own to run, so an engine whose configuration tunes no rule starts without building one
+        per rule.
+        """
+        if _validates_itself(cls):
+            return cls()
+        return cast("Self", cls.model_construct())
+
+
+def _validates_itself(model: type[BaseModel]) -> bool:
+    """Whether ``model()`` runs any check of the model's own (validators, checked defaults)."""
+    decorators = model.__pydantic_decorators__
+    if (
+        decorators.validators
+        or decorators.field_validators
+        or decorators.root_validators
+        or decorators.model_validators
+        or model.model_config.get("validate_default")
+    ):
+        return True
+    return any(info.validate_default for info in model.model_fields.values())
 
 
 S = TypeVar("S", bound=RuleSettings)
@@ -81,7 +113,9 @@ class Rule(Generic[S]):
     area: ClassVar[str] = ""
 
     def __init__(self, settings: S | None = None) -> None:
-        self.settings: S = settings if settings is not None else cast(S, self.settings_model())
+        if settings is None:
+            settings = cast(S, self.settings_model.defaults())
+        self.settings: S = settings
 
     def evaluate(self, ctx: Context) -> Iterable[Finding]:
         """Yield the findings of this rule for the profile in `ctx`."""

@@ -243,3 +243,43 @@ def test_entry_point_plugin_appears_in_cli(tmp_path: Path) -> None:
     blocked = cli("-p", "no:demo", "rules", "list")
     assert "DEMO001" not in blocked.stdout
     assert "DEMO001" not in cli("--no-plugin-autoload", "rules", "list").stdout
+
+
+@pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.id)
+def test_default_settings_equal_validating_no_settings(rule: type[Rule[Any]]) -> None:
+    defaults = rule.settings_model.defaults()
+    assert defaults == rule.settings_model.model_validate({})
+    assert defaults.model_fields_set == set()
+
+
+def test_default_settings_still_run_a_models_own_validators() -> None:
+    from pydantic import model_validator
+
+    class Checked(RuleSettings):
+        low: int = 5
+        high: int = 3
+
+        @model_validator(mode="after")
+        def ordered(self) -> Checked:
+            if self.low > self.high:
+                raise ValueError("low must not exceed high")
+            return self
+
+    with pytest.raises(ValueError, match="low must not exceed high"):
+        Checked.defaults()
+
+
+def test_an_untuned_engine_builds_no_settings_validator() -> None:
+    code = (
+        "from riskengine.engine import Engine\n"
+        "from pydantic._internal._mock_val_ser import MockValSer\n"
+        "engine = Engine(load_entrypoints=False)\n"
+        "models = [type(a.rule).settings_model for a in engine.evaluator.rules]\n"
+        "print([m.__name__ for m in models\n"
+        "       if not isinstance(m.__pydantic_validator__, MockValSer)])\n"
+    )
+    env = {**os.environ, "RISKENGINE_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.strip() == "[]"
