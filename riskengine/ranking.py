@@ -117,11 +117,15 @@ def removes(before: Sequence[Finding], after: Sequence[Finding]) -> dict[str, fl
 def merge(evaluation: Evaluation) -> list[_Group]:
     """Group equal recommendations from every counted finding."""
     groups: dict[str, _Group] = {}
+    keys: dict[int, str] = {}  # by object: findings of one rule often share one action
     for finding in evaluation.findings:
         if finding.accepted:
             continue
         for rec in finding.recommendations:
-            group = groups.setdefault(rec.key(), _Group(rec))
+            key = keys.get(id(rec))
+            if key is None:
+                key = keys[id(rec)] = rec.key()
+            group = groups.setdefault(key, _Group(rec))
             group.addresses.add(finding.identity)
             group.rules.add(finding.rule)
     return [groups[k] for k in sorted(groups)]

@@ -19,14 +19,22 @@ if TYPE_CHECKING:
     from riskengine.graph.model import ProjectGraph
 
 
+ANY = ""
+"""Recorded as the relation of a query that looked at edges of every relation."""
+
+
 @dataclass
 class GraphReads:
     """What one rule's graph queries depended on."""
 
-    outgoing: set[str] = field(default_factory=set)
-    """Nodes whose outgoing edges an answer depended on (successors, walks downstream)."""
-    incoming: set[str] = field(default_factory=set)
-    """Nodes whose incoming edges an answer depended on (predecessors)."""
+    outgoing: dict[str, set[str]] = field(default_factory=dict)
+    """Nodes whose outgoing edges an answer depended on, with the relations it looked along
+    (`ANY`: all of them)."""
+    incoming: dict[str, set[str]] = field(default_factory=dict)
+    """Nodes whose incoming edges an answer depended on, with the relations (`ANY`: all)."""
+    walked: dict[frozenset[str], set[str]] = field(default_factory=dict)
+    """Nodes a walk visited (start included), by the relations it followed: the walk's answer
+    depends on their outgoing edges along those relations only."""
     nodes: set[str] = field(default_factory=set)
     """Nodes whose presence or kind an answer depended on."""
     kinds: set[str] = field(default_factory=set)
@@ -43,7 +51,30 @@ class GraphReads:
                 return True
             if node in self.outgoing or node in self.incoming:
                 return True
-        return any(u in self.outgoing or v in self.incoming for u, v in change.edges)
+            if any(node in visited for visited in self.walked.values()):
+                return True
+        return any(self._edge_read(u, v, relation) for u, v, relation in change.edges)
+
+    def _edge_read(self, source: str, target: str, relation: str) -> bool:
+        """Whether an answer looked at an edge `source` -> `target` of `relation`."""
+        for side, node in ((self.outgoing, source), (self.incoming, target)):
+            relations = side.get(node)
+            if relations is not None and (ANY in relations or relation in relations):
+                return True
+        return any(
+            relation in followed and source in visited
+            for followed, visited in self.walked.items()
+        )
+
+    def look(self, side: dict[str, set[str]], node: str, relation: str | None) -> None:
+        """Record that an answer read `node`'s edges on `side` along `relation` (None: all)."""
+        side.setdefault(node, set()).add(ANY if relation is None else relation)
+
+    def walk(self, relations: frozenset[str], start: str, found: Iterable[str]) -> None:
+        """Record a walk from `start` along `relations` that visited `found`."""
+        visited = self.walked.setdefault(relations, set())
+        visited.add(start)
+        visited.update(found)
 
 
 @dataclass(frozen=True)
@@ -52,8 +83,8 @@ class GraphChange:
 
     nodes: frozenset[tuple[str, str]] = frozenset()
     """(node, kind) added, removed, or whose attributes changed."""
-    edges: frozenset[tuple[str, str]] = frozenset()
-    """(source, target) of every edge added, removed or relabelled."""
+    edges: frozenset[tuple[str, str, str]] = frozenset()
+    """(source, target, relation) of every edge added or removed (a relabelled edge is both)."""
     everything: bool = False
 
     @classmethod
@@ -62,7 +93,7 @@ class GraphChange:
         old_nodes, old_edges = old.signature_sets
         new_nodes, new_edges = new.signature_sets
         nodes = {(n, dict(attrs).get("kind", "")) for n, attrs in old_nodes ^ new_nodes}
-        edges = {(u, v) for u, v, _ in old_edges ^ new_edges}
+        edges = {(str(u), str(v), str(r)) for u, v, r in old_edges ^ new_edges}
         return cls(frozenset((n, str(k)) for n, k in nodes), frozenset(edges))
 
 
@@ -104,20 +135,21 @@ class RecordingGraph:
 
     def successors(self, node: str, relation: str | None = None) -> list[str]:
         """Direct successors of `node`, optionally along one relation."""
-        self._reads.outgoing.add(node)
+        self._reads.look(self._reads.outgoing, node, relation)
         return self._graph.successors(node, relation)
 
     def predecessors(self, node: str, relation: str | None = None) -> list[str]:
         """Direct predecessors of `node`, optionally along one relation."""
-        self._reads.incoming.add(node)
+        self._reads.look(self._reads.incoming, node, relation)
         return self._graph.predecessors(node, relation)
 
     def downstream(self, node: str, relations: Iterable[str] = FLOW_RELATIONS) -> frozenset[str]:
         """Every node reachable from `node` along `relations`."""
+        relations = frozenset(relations)
         found = self._graph.downstream(node, relations)
-        # the walk's answer changes only if an edge leaving a node it visited changes
-        self._reads.outgoing.add(node)
-        self._reads.outgoing.update(found)
+        # the walk's answer changes only if an edge it could follow, leaving a node it visited,
+        # changes; the start is recorded as visited too (removing it empties the answer)
+        self._reads.walk(relations, node, found)
         return found
 
     def downstream_of_kind(self, node: str, kind: str) -> list[str]:
@@ -139,14 +171,17 @@ class RecordingGraph:
     def department_processes(self, department: str) -> list[str]:
         """Processes performed or owned by the roles of a department."""
         dep = node_id("department", department)
-        self._reads.outgoing.add(dep)
+        reads = self._reads
+        reads.look(reads.outgoing, dep, "staffs")
         for role in self._graph.successors(dep, "staffs"):
-            self._reads.outgoing.add(role)
+            reads.look(reads.outgoing, role, "performs")
+            reads.look(reads.outgoing, role, "owns")
         return self._graph.department_processes(department)
 
     def representatives(self, department: str) -> list[str]:
         """Nodes that give a department a voice in planning."""
-        self._reads.incoming.add(node_id("department", department))
+        reads = self._reads
+        reads.look(reads.incoming, node_id("department", department), "represents")
         return self._graph.representatives(department)
 
 
