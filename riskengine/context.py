@@ -69,7 +69,7 @@ class Context:
             self._slot = GraphSlot(lambda: known or _plain_graph(profile))
         self._reads: set[str] | None = None
         self._asked: dict[str, bool] = {}
-        self._facts: dict[str, tuple[str, bool, Any]] = {}
+        self._facts: dict[str, tuple[str, bool, Any, bool]] = {}
         self._shared: dict[str, Any] = {}
         self._indexed = False
         self._view = profile
@@ -106,14 +106,18 @@ class Context:
         fact = self._facts.get(pointer)
         if fact is None:
             parts = pointer_parts(pointer)
-            fact = (read_key(parts), *resolve(self._profile, parts))
+            known, value = resolve(self._profile, parts)
+            # only a model or a map is handed out as a recording view; anything else is read whole
+            whole = not known or not isinstance(value, (BaseModel, dict))
+            fact = (read_key(parts), known, value, whole)
             self._facts[pointer] = fact
-        key, known, value = fact
+        key, known, value, whole = fact
         self._asked[pointer] = known
         if self._reads is not None and key:
-            if known:
-                return stated(value, key, self._reads)
-            self._reads.add(key)
+            if whole:
+                self._reads.add(key)
+                return value
+            return stated(value, key, self._reads)
         return value
 
     def roles_in(self, department: str) -> list[str]:
