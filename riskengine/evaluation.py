@@ -22,6 +22,7 @@ from riskengine.findings import Acceptance, Change, Finding, Severity, finding_r
 from riskengine.graph.build import Enricher, build_graph
 from riskengine.graph.model import ProjectGraph
 from riskengine.graph.recording import GraphChange, GraphReads
+from riskengine.graph.update import updated_graph
 from riskengine.loading import source_of, validation_problems
 from riskengine.patching import pointer_parts
 from riskengine.profile import Profile
@@ -258,10 +259,18 @@ class Evaluator:
         structural = any(may_change_graph(previous.profile, parts) for parts in paths)
         enriched = touches(old.enricher_reads, paths)
         if structural or enriched:
-            return GraphSlot(lambda: self.graph_of(profile, reuse=old))
+            return GraphSlot(lambda: self._rebuilt(old, profile, paths, whole=enriched))
         slot = GraphSlot(lambda: old)
         slot.graph = old
         return slot
+
+    def _rebuilt(
+        self, old: ProjectGraph, profile: Profile, paths: list[list[str]], *, whole: bool
+    ) -> ProjectGraph:
+        """The graph after a change: `old` updated entity by entity where that is exact, else
+        built afresh (always when `whole`: an enricher read what changed)."""
+        updated = None if whole else updated_graph(old, profile, paths)
+        return updated if updated is not None else self.graph_of(profile, reuse=old)
 
 
 def run_rule(active: ActiveRule, ctx: Context, timeout: float | None = None) -> RuleRun:
@@ -290,6 +299,9 @@ def _difference(old: ProjectGraph | None, new: ProjectGraph) -> GraphChange | No
     """What a change did to the graph (None: nothing; everything when `old` was never built)."""
     if new is old:
         return None
+    if new.changed_from is not None and new.changed_from[0] is old:
+        nodes, edges = new.changed_from[1]
+        return GraphChange(nodes, edges)
     if old is None or not old.signature or not new.signature:
         return GraphChange(everything=True)
     return GraphChange.between(old, new)

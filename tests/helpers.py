@@ -6,6 +6,7 @@ import copy
 import functools
 import importlib.util
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,11 @@ import pytest
 import yaml
 
 from riskengine.engine import Engine
-from riskengine.findings import Finding
+from riskengine.findings import Change, Finding
 from riskengine.loading import load_profile
+from riskengine.patching import pointer
 from riskengine.profile import Profile
+from riskengine.rulekit import remove, set_
 from riskengine.scoring import combine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,3 +128,26 @@ needs_acme_pack = pytest.mark.skipif(
     reason="the example pack is not installed (pip install examples/riskengine-acme-pack)",
 )
 """For tests that load the example vendor pack; under CI the skip is a failure."""
+
+
+def mixed_edits(data: dict[str, Any], other: dict[str, Any], rnd: random.Random) -> list[Change]:
+    """Edits mixing two generated profiles: whole sections, single entities, single fields."""
+    edits: list[Change] = []
+    for section in sorted(set(data) | set(other)):
+        if section in ("organization", "schema_version"):
+            continue
+        theirs, ours = other.get(section), data.get(section)
+        if isinstance(theirs, dict) and isinstance(ours, dict):
+            for key in sorted(set(theirs) | set(ours)):
+                if key in theirs:
+                    edits.append(set_(pointer(section, key), theirs[key]))
+                else:
+                    edits.append(remove(pointer(section, key)))
+                value = theirs.get(key)
+                if isinstance(value, dict) and key in ours and value:
+                    field_name = rnd.choice(sorted(value))
+                    edits.append(set_(pointer(section, key, field_name), value[field_name]))
+        if theirs is not None:
+            edits.append(set_(pointer(section), theirs))
+    rnd.shuffle(edits)
+    return edits[:12]

@@ -20,12 +20,12 @@ from riskengine.errors import ProfileError
 from riskengine.findings import Change, Finding
 from riskengine.hookspecs import hookimpl
 from riskengine.loading import load_profile
-from riskengine.patching import apply_changes, pointer, pointer_parts
+from riskengine.patching import apply_changes, pointer_parts
 from riskengine.profile.people import Sponsor
 from riskengine.rule import Rule, RuleSettings
 from riskengine.rulekit import add, recommend, remove, set_
 from riskengine.testing import profile_dicts
-from tests.helpers import PROFILES, as_profile, profile_data
+from tests.helpers import PROFILES, as_profile, mixed_edits, profile_data
 
 EXAMPLES = sorted(PROFILES.glob("*.yaml"))
 TODAY = dt.date(2026, 1, 1)
@@ -132,29 +132,6 @@ def test_graph_change_reruns_graph_readers_only(engine: Engine) -> None:
     assert watcher.message != before.message, "the graph grew, so the rule ran again"
 
 
-def _edits(data: dict[str, Any], other: dict[str, Any], rnd: random.Random) -> list[Change]:
-    """Edits mixing two generated profiles: whole sections, single entities, single fields."""
-    edits: list[Change] = []
-    for section in sorted(set(data) | set(other)):
-        if section in ("organization", "schema_version"):
-            continue
-        theirs, ours = other.get(section), data.get(section)
-        if isinstance(theirs, dict) and isinstance(ours, dict):
-            for key in sorted(set(theirs) | set(ours)):
-                if key in theirs:
-                    edits.append(set_(pointer(section, key), theirs[key]))
-                else:
-                    edits.append(remove(pointer(section, key)))
-                value = theirs.get(key)
-                if isinstance(value, dict) and key in ours and value:
-                    field_name = rnd.choice(sorted(value))
-                    edits.append(set_(pointer(section, key, field_name), value[field_name]))
-        if theirs is not None:
-            edits.append(set_(pointer(section), theirs))
-    rnd.shuffle(edits)
-    return edits[:12]
-
-
 @settings(max_examples=25, deadline=None)
 @given(profile_dicts(max_roles=5, max_processes=5), profile_dicts(), st.randoms())
 def test_reevaluating_any_edit_equals_a_full_evaluation(
@@ -165,7 +142,7 @@ def test_reevaluating_any_edit_equals_a_full_evaluation(
     engine = _plain_engine()
     profile = load_profile(data)
     base = engine.evaluate(profile, today=TODAY)
-    for edit in _edits(data, other, rnd):
+    for edit in mixed_edits(data, other, rnd):
         try:
             changed = apply_changes(profile, [edit])
         except ProfileError:
@@ -204,7 +181,7 @@ def test_patching_validates_as_loading_the_edited_file_would(
     """A patched profile (validated only where it changed) equals the edited file loaded anew,
     stated facts included, and is refused exactly when that file would be."""
     profile = load_profile(data)
-    for edit in _edits(data, other, rnd):
+    for edit in mixed_edits(data, other, rnd):
         try:
             expected = load_profile(_patched(data, edit))
         except ProfileError:
@@ -224,7 +201,7 @@ def test_a_batch_of_changes_validates_as_the_file_with_all_of_them(
     """Several changes applied together (drafted per section, validated once) give the file
     with every edit made loaded anew, and are refused exactly when that file would be."""
     profile = load_profile(data)
-    edits = _edits(data, other, rnd)
+    edits = mixed_edits(data, other, rnd)
     edited = data
     for edit in edits:
         edited = _patched(edited, edit)

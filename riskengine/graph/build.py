@@ -4,24 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from riskengine.graph.model import GraphBuilder, ProjectGraph
+from riskengine.graph.model import GraphBuilder, Holders, ProjectGraph
 from riskengine.profile import Profile
-from riskengine.profile.entities import edges, entities
+from riskengine.profile.entities import entities, entity_edges, entity_node
 from riskengine.profile.recording import recording
 
 Enricher = Callable[[GraphBuilder, Profile], None]
 
 
-def populate(builder: GraphBuilder, profile: Profile) -> None:
-    """Add every declared entity as a node, then every declared reference as an edge.
+def populate(builder: GraphBuilder, profile: Profile) -> Holders:
+    """Add every declared entity as a node, then every declared reference as an edge; return
+    the edges each entity contributed, by its node.
 
     Nodes carry only their kind and id: rules read attributes from the profile, which lets the
     engine reuse a graph whenever a change leaves the structure as it was.
     """
-    for kind, key, _ in entities(profile):
+    found = list(entities(profile))
+    for kind, key, _ in found:
         builder.add_node(kind.name, key)
-    for source, target, relation in edges(profile):
-        builder.add_edge(source, target, relation)
+    holders: Holders = {}
+    for kind, key, entity in found:
+        contributed = tuple(entity_edges(profile, kind, key, entity))
+        for source, target, relation in contributed:
+            builder.add_edge(source, target, relation)
+        holders[entity_node(kind, key)] = contributed
+    return holders
 
 
 def build_graph(
@@ -35,9 +42,10 @@ def build_graph(
     is returned instead.
     """
     builder = GraphBuilder()
-    populate(builder, profile)
+    holders: Holders | None = populate(builder, profile)
     reads: set[str] = set()
     view = recording(profile, reads)
     for enrich in enrichers:
         enrich(builder, view)
-    return builder.build(reuse, enricher_reads=frozenset(reads))
+        holders = None  # what an enricher added belongs to no entity: no update by entity
+    return builder.build(reuse, enricher_reads=frozenset(reads), holders=holders)

@@ -16,6 +16,13 @@ import networkx as nx
 
 from riskengine.profile.entities import node_id
 
+Edge = tuple[str, str, str]
+"""(source node, target node, relation)."""
+Holders = dict[str, tuple[Edge, ...]]
+"""The edges each entity's declarations contribute, by the entity's node."""
+GraphDelta = tuple[frozenset[tuple[str, str]], frozenset[Edge]]
+"""What an update did: (node, kind) added or removed, and edges added or removed."""
+
 FLOW_RELATIONS: frozenset[str] = frozenset(
     {"staffs", "performs", "owns", "feeds", "enters", "supports", "serves", "delivers"}
 )
@@ -34,22 +41,90 @@ class ProjectGraph:
         signature: tuple[object, ...] = (),
         enricher_reads: frozenset[str] = frozenset(),
     ) -> None:
-        self.nx = graph
+        self._nx: nx.DiGraph[str] | None = graph
+        # plain-dict indexes: networkx views are too slow for the per-node queries rules make
+        self._setup(
+            {n: dict(a) for n, a in graph.nodes.items()},
+            {n: dict(a) for n, a in graph.succ.items()},
+            {n: dict(a) for n, a in graph.pred.items()},
+        )
         self.signature = signature
         self.enricher_reads = enricher_reads
         """Profile sections the plugins' graph enrichers read while the graph was built."""
-        self._downstream: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
-        self._neighbours: dict[tuple[str, str, str | None], list[str]] = {}
-        # plain-dict indexes: networkx views are too slow for the per-node queries rules make
-        self._succ: dict[str, dict[str, Any]] = {n: dict(a) for n, a in graph.succ.items()}
-        self._pred: dict[str, dict[str, Any]] = {n: dict(a) for n, a in graph.pred.items()}
-        self._kind: dict[str, str] = {n: str(a["kind"]) for n, a in graph.nodes.items()}
+
+    @classmethod
+    def from_adjacency(
+        cls,
+        nodes: dict[str, dict[str, Any]],
+        succ: dict[str, dict[str, Any]],
+        pred: dict[str, dict[str, Any]],
+        *,
+        signature: tuple[object, ...] = (),
+        enricher_reads: frozenset[str] = frozenset(),
+        holders: Holders | None = None,
+        changed_from: tuple[ProjectGraph, GraphDelta] | None = None,
+    ) -> ProjectGraph:
+        """A graph over adjacency dicts this graph then owns; its networkx graph is made only
+        when asked for."""
+        graph = cls.__new__(cls)
+        graph._nx = None
+        graph._setup(nodes, succ, pred)
+        graph.signature = signature
+        graph.enricher_reads = enricher_reads
+        graph.holders = holders
+        graph.changed_from = changed_from
+        return graph
+
+    def _setup(
+        self,
+        nodes: dict[str, dict[str, Any]],
+        succ: dict[str, dict[str, Any]],
+        pred: dict[str, dict[str, Any]],
+    ) -> None:
+        self._nodes = nodes
+        self._succ = succ
+        self._pred = pred
+        self._kind: dict[str, str] = {n: str(a["kind"]) for n, a in nodes.items()}
         self._counts: dict[str, int] = {}
         for kind in self._kind.values():
             self._counts[kind] = self._counts.get(kind, 0) + 1
+        self._downstream: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
+        self._neighbours: dict[tuple[str, str, str | None], list[str]] = {}
+        self.holders: Holders | None = None
+        """The edges each entity's declarations contribute, by the entity's node (None: not
+        known, as for a graph with plugin enrichment); what lets a change redo one entity."""
+        self.changed_from: tuple[ProjectGraph, GraphDelta] | None = None
+        """The graph this one was updated from, and what the update changed."""
+
+    @property
+    def nx(self) -> nx.DiGraph[str]:
+        """The graph as a frozen `networkx.DiGraph` (for exports and plugins)."""
+        if self._nx is None:
+            graph: nx.DiGraph[str] = nx.DiGraph()
+            graph.add_nodes_from(self._nodes.items())
+            graph.add_edges_from((u, v, d) for u, adj in self._succ.items() for v, d in adj.items())
+            self._nx = nx.freeze(graph)
+        return self._nx
+
+    @property
+    def adjacency(
+        self,
+    ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+        """Node attributes, successors and predecessors (shared: copy before changing)."""
+        return self._nodes, self._succ, self._pred
 
     def __contains__(self, node: object) -> bool:
-        return node in self.nx
+        return node in self._kind
+
+    @cached_property
+    def declared_pairs(self) -> dict[tuple[str, str], int]:
+        """How many entities declare an edge between each (source, target) pair (empty when
+        `holders` is not known)."""
+        counts: dict[tuple[str, str], int] = {}
+        for contributed in (self.holders or {}).values():
+            for pair in {(u, v) for u, v, _ in contributed}:
+                counts[pair] = counts.get(pair, 0) + 1
+        return counts
 
     @cached_property
     def signature_sets(self) -> tuple[frozenset[Any], frozenset[Any]]:
@@ -99,7 +174,7 @@ class ProjectGraph:
         return cached
 
     def _walk(self, start: str, rels: frozenset[str]) -> Iterator[str]:
-        if start not in self.nx:
+        if start not in self._kind:
             return
         seen = {start}
         queue = deque([start])
@@ -181,13 +256,33 @@ class GraphBuilder:
         return nodes, edges
 
     def build(
-        self, reuse: ProjectGraph | None = None, enricher_reads: frozenset[str] = frozenset()
+        self,
+        reuse: ProjectGraph | None = None,
+        enricher_reads: frozenset[str] = frozenset(),
+        holders: Holders | None = None,
     ) -> ProjectGraph:
-        """Freeze the graph and wrap it; return `reuse` instead when it has the same content."""
+        """Freeze the graph and wrap it; return `reuse` instead when it has the same content.
+
+        `holders` (the edges each entity contributed) lets a later change update the graph
+        one entity at a time.
+        """
         signature = self.signature()
         if reuse is not None and reuse.signature == signature:
             return reuse
-        graph: nx.DiGraph[str] = nx.DiGraph()
-        graph.add_nodes_from(self._nodes.items())
-        graph.add_edges_from(self._edges)
-        return ProjectGraph(nx.freeze(graph), signature, enricher_reads)
+        nodes = {n: dict(a) for n, a in self._nodes.items()}
+        succ: dict[str, dict[str, Any]] = {n: {} for n in nodes}
+        pred: dict[str, dict[str, Any]] = {n: {} for n in nodes}
+        for u, v, data in self._edges:
+            # as networkx does: an edge added twice keeps one set of attributes, updated
+            shared = succ[u].get(v)
+            if shared is None:
+                shared = succ[u][v] = pred[v][u] = {}
+            shared.update(data)
+        return ProjectGraph.from_adjacency(
+            nodes,
+            succ,
+            pred,
+            signature=signature,
+            enricher_reads=enricher_reads,
+            holders=holders,
+        )

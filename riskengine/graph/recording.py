@@ -62,8 +62,7 @@ class GraphReads:
             if relations is not None and (ANY in relations or relation in relations):
                 return True
         return any(
-            relation in followed and source in visited
-            for followed, visited in self.walked.items()
+            relation in followed and source in visited for followed, visited in self.walked.items()
         )
 
     def look(self, side: dict[str, set[str]], node: str, relation: str | None) -> None:

@@ -222,12 +222,19 @@ def references(
 
 def edges(profile: BaseModel) -> Iterator[tuple[str, str, str]]:
     """Every dependency-graph edge the declarations derive: (source node, target node, relation)."""
-    kinds = entity_kinds(profile.__class__)
     for kind, key, entity in entities(profile):
-        holder = entity_node(kind, key)
-        for site in sites(type(entity)):
-            for _, owner in _owners(entity, site.owner, ()):
-                yield from _site_edges(profile, kinds, holder, owner, site)
+        yield from entity_edges(profile, kind, key, entity)
+
+
+def entity_edges(
+    profile: BaseModel, kind: EntityKind, key: str, entity: BaseModel
+) -> Iterator[tuple[str, str, str]]:
+    """The edges one entity's declared references derive (see `edges`)."""
+    kinds = entity_kinds(profile.__class__)
+    holder = entity_node(kind, key)
+    for site in sites(type(entity)):
+        for _, owner in _owners(entity, site.owner, ()):
+            yield from _site_edges(profile, kinds, holder, owner, site)
 
 
 def _site_edges(
