@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,44 @@ if TYPE_CHECKING:
 GRAPH = "graph"
 """Recorded when a rule reads the dependency graph."""
 EXTENSIONS = "extensions"
+
+Fact = tuple[str, bool, Any, bool]
+"""What asking a pointer found: its read key, whether it is known, the value, and whether the
+value is read whole (anything but a model or a map)."""
+
+
+class Inherited:
+    """The facts an earlier evaluation found, for a changed profile: each one whose pointer no
+    change reaches (no change at, above or below it) holds for the changed profile too, whose
+    untouched parts are the very same objects."""
+
+    def __init__(self, facts: Mapping[str, Fact], changed: Iterable[str]) -> None:
+        self._facts = facts
+        self._changed = frozenset(changed)
+        self._above = frozenset(_prefixes(self._changed))
+
+    def get(self, pointer: str) -> Fact | None:
+        """The earlier fact at `pointer`, or None when it is unknown or a change reaches it."""
+        fact = self._facts.get(pointer)
+        if fact is None or pointer in self._above:
+            return None
+        changed = self._changed
+        at = pointer.find("/", 1)
+        while at != -1:
+            if pointer[:at] in changed:
+                return None
+            at = pointer.find("/", at + 1)
+        return fact
+
+
+def _prefixes(pointers: Iterable[str]) -> Iterator[str]:
+    """Every pointer and every pointer above it (``/a/b`` gives ``/a/b`` and ``/a``)."""
+    for pointer in pointers:
+        yield pointer
+        at = pointer.find("/", 1)
+        while at != -1:
+            yield pointer[:at]
+            at = pointer.find("/", at + 1)
 
 
 class GraphSlot:
@@ -58,6 +96,7 @@ class Context:
         extensions: Mapping[str, BaseModel] | None = None,
         today: dt.date | None = None,
         graph: ProjectGraph | GraphSlot | None = None,
+        inherited: Inherited | None = None,
     ) -> None:
         self._profile = profile
         self._extensions: Mapping[str, BaseModel] = MappingProxyType(dict(extensions or {}))
@@ -69,7 +108,8 @@ class Context:
             self._slot = GraphSlot(lambda: known or _plain_graph(profile))
         self._reads: set[str] | None = None
         self._asked: dict[str, bool] = {}
-        self._facts: dict[str, tuple[str, bool, Any, bool]] = {}
+        self._facts: dict[str, Fact] = {}
+        self._inherited = inherited
         self._shared: dict[str, Any] = {}
         self._indexed = False
         self._view = profile
@@ -88,6 +128,7 @@ class Context:
         twin._reads = reads
         twin._asked = {}
         twin._facts = self._facts  # the same profile: an answer found once holds for every rule
+        twin._inherited = self._inherited
         twin._shared = self._shared
         twin._indexed = False
         twin._view = recording(self._profile, reads)
@@ -104,6 +145,10 @@ class Context:
         already stops it, so answering one question never makes the profile look less known.
         """
         fact = self._facts.get(pointer)
+        if fact is None and self._inherited is not None:
+            fact = self._inherited.get(pointer)
+            if fact is not None:
+                self._facts[pointer] = fact
         if fact is None:
             parts = pointer_parts(pointer)
             known, value = resolve(self._profile, parts)
@@ -138,6 +183,11 @@ class Context:
             self._reads.add("roles/#")
             self._indexed = True
         return list(members.get(department, ()))
+
+    @property
+    def facts(self) -> Mapping[str, Fact]:
+        """Every fact asked through this context or its recording twins so far."""
+        return self._facts
 
     @property
     def stage(self) -> str | None:

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from riskengine.assessment import RuleFailure
-from riskengine.context import GRAPH, Context, GraphSlot
+from riskengine.context import GRAPH, Context, Fact, GraphSlot, Inherited
 from riskengine.errors import EnrichmentError, Problem, ProfileError, describe
 from riskengine.findings import Acceptance, Change, Finding, Severity, finding_risk
 from riskengine.graph.build import Enricher, build_graph
@@ -86,6 +86,8 @@ class Evaluation:
     graph: ProjectGraph | None = None
     """The dependency graph, if a rule needed it (reused by later evaluations)."""
     extensions: Mapping[str, BaseModel] = field(default_factory=dict)
+    facts: Mapping[str, Fact] = field(default_factory=dict, repr=False, compare=False)
+    """Every fact the rules asked for, as found (what a re-evaluation can take over)."""
     reuse: InitVar[Evaluation | None] = None
     """An evaluation whose unchanged rule results (same run, same acceptances) are reused."""
     findings: tuple[Finding, ...] = field(init=False)
@@ -219,7 +221,7 @@ class Evaluator:
         slot = GraphSlot(lambda: self.graph_of(profile))
         ctx = Context(profile, extensions=known, today=day, graph=slot)
         runs = {a.id: run_rule(a, ctx, self.timeout) for a in self.rules}
-        return Evaluation(profile, runs, day, slot.graph, ctx.extensions)
+        return Evaluation(profile, runs, day, slot.graph, ctx.extensions, ctx.facts)
 
     def reevaluate(
         self, previous: Evaluation, profile: Profile, changes: Sequence[Change]
@@ -231,7 +233,10 @@ class Evaluator:
         if any(parts[:1] == ["extensions"] for parts in paths):
             extensions = self.extensions_of(profile)
         slot = self._graph_after(previous, profile, paths)
-        ctx = Context(profile, extensions=extensions, today=previous.today, graph=slot)
+        inherited = Inherited(previous.facts, (c.path for c in changes))
+        ctx = Context(
+            profile, extensions=extensions, today=previous.today, graph=slot, inherited=inherited
+        )
         found: list[GraphChange | None] = []
 
         def graph_change() -> GraphChange | None:
@@ -247,7 +252,9 @@ class Evaluator:
                 runs[active.id] = run_rule(active, ctx, self.timeout)
             else:
                 runs[active.id] = before
-        return Evaluation(profile, runs, previous.today, slot.graph, extensions, previous)
+        return Evaluation(
+            profile, runs, previous.today, slot.graph, extensions, ctx.facts, previous
+        )
 
     def _graph_after(
         self, previous: Evaluation, profile: Profile, paths: list[list[str]]

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from riskengine.context import Context
+from riskengine.context import Context, Inherited
 from riskengine.engine import Engine
 from riskengine.errors import ProfileError
 from riskengine.findings import Change, Finding
@@ -254,3 +254,25 @@ def test_removing_a_section_reruns_a_rule_that_only_checked_it_was_there() -> No
     again = engine.evaluator.reevaluate(base, changed, changes)
     assert again.runs["LIE002"].findings, "the sponsor is gone, so the rule must run again"
     assert again.findings == engine.evaluate(changed, today=TODAY).findings
+
+
+def test_a_fact_is_taken_over_only_where_no_change_reaches_it() -> None:
+    facts = {
+        p: (p[1:], True, p, True)
+        for p in (
+            "/sponsor",
+            "/sponsor/engagement",
+            "/roles/rep/count",
+            "/roles/rep_lead/count",
+            "/roles",
+            "/departments/sales/value",
+        )
+    }
+    inherited = Inherited(facts, ["/roles/rep", "/sponsor/engagement"])
+    assert inherited.get("/roles/rep/count") is None  # below a change
+    assert inherited.get("/roles") is None  # above one
+    assert inherited.get("/sponsor") is None
+    assert inherited.get("/sponsor/engagement") is None  # at one
+    assert inherited.get("/roles/rep_lead/count") == facts["/roles/rep_lead/count"]
+    assert inherited.get("/departments/sales/value") == facts["/departments/sales/value"]
+    assert inherited.get("/departments/sales/burden") is None  # never asked before
