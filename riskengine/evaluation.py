@@ -41,11 +41,11 @@ class ActiveRule:
     rule: Rule[Any]
     plugin: str
     severity: Severity | None = None
+    id: str = field(init=False)
+    """The rule's id (kept at hand: re-evaluation looks it up for every rule, every time)."""
 
-    @property
-    def id(self) -> str:
-        """The rule's id."""
-        return type(self.rule).id
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", type(self.rule).id)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ def rank_recommendations(
     base = overall_of(evaluation.scores, weights)
     base_total = total_risk(evaluation.findings)
     base_pillars = pillars_of(evaluation.scores)
+    base_by_rule = _risk_by_rule(evaluation.findings)
     graph = evaluation.graph
     scored: list[RankedRecommendation] = []
     failures: list[RuleFailure] = []
@@ -75,7 +76,7 @@ def rank_recommendations(
                 changes=rec.changes,
                 gain=gain,
                 risk_removed=removed,
-                removes=removes(evaluation.findings, findings),
+                removes=_lost(base_by_rule, findings),
                 estimated=not rec.changes,
                 pillar_gain={p: round(base_pillars[p] - after_pillars[p], 1) for p in PILLARS},
                 leverage=leverage(evaluation.profile, graph, rec.changes),
@@ -101,12 +102,19 @@ def _after(
     return after.findings, after.scores
 
 
-def removes(before: Sequence[Finding], after: Sequence[Finding]) -> dict[str, float]:
-    """Risk each rule loses when `before` becomes `after`, largest first."""
-    lost: dict[str, float] = {}
-    for f in before:
+def _risk_by_rule(findings: Sequence[Finding]) -> dict[str, float]:
+    """Each rule's summed risk over the counted findings."""
+    risk: dict[str, float] = {}
+    for f in findings:
         if not f.accepted:
-            lost[f.rule] = lost.get(f.rule, 0.0) + f.risk
+            risk[f.rule] = risk.get(f.rule, 0.0) + f.risk
+    return risk
+
+
+def _lost(before: Mapping[str, float], after: Sequence[Finding]) -> dict[str, float]:
+    """Risk each rule loses from `before` (summed by rule) to the findings `after`, largest
+    first."""
+    lost = dict(before)
     for f in after:
         if not f.accepted:
             lost[f.rule] = lost.get(f.rule, 0.0) - f.risk
