@@ -96,6 +96,18 @@ class ProjectGraph:
         self.changed_from: tuple[ProjectGraph, GraphDelta] | None = None
         """The graph this one was updated from, and what the update changed."""
 
+    def keep_answers(self, old: ProjectGraph, *, outgoing: set[str], incoming: set[str]) -> None:
+        """Take over `old`'s cached answers that this graph gives too: those that looked at no
+        node whose `outgoing` or `incoming` edges differ between the two graphs."""
+        for key, found in old._neighbours.items():
+            side, node, _ = key
+            if node not in (outgoing if side == "succ" else incoming):
+                self._neighbours[key] = found
+        for (start, relations), reached in old._downstream.items():
+            # a walk looked only at the edges leaving its start and the nodes it reached
+            if start not in outgoing and reached.isdisjoint(outgoing):
+                self._downstream[(start, relations)] = reached
+
     @property
     def nx(self) -> nx.DiGraph[str]:
         """The graph as a frozen `networkx.DiGraph` (for exports and plugins)."""

@@ -68,7 +68,7 @@ def updated_graph(
         return None  # an edge to an entity that is not there: only a fresh build can say
     kept = {n: e for n, e in holders.items() if n not in removed_nodes}
     kept.update({n: e for n, e in new_holders.items() if n not in removed_nodes})
-    return ProjectGraph.from_adjacency(
+    graph = ProjectGraph.from_adjacency(
         new_nodes,
         succ,
         pred,
@@ -76,6 +76,13 @@ def updated_graph(
         holders=kept,
         changed_from=(old, (frozenset(delta_nodes), frozenset(added | removed))),
     )
+    moved = {n for n, _ in delta_nodes}
+    graph.keep_answers(
+        old,
+        outgoing=moved | {u for u, _, _ in added | removed},
+        incoming=moved | {v for _, v, _ in added | removed},
+    )
+    return graph
 
 
 def _touched_entities(
