@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import Field
@@ -16,6 +14,15 @@ from riskengine.profile.base import CADENCE_ORDER
 from riskengine.profile.people import SteeringMember
 from riskengine.rule import Rule, RuleSettings
 from riskengine.rulekit import add, is_small, names, pointer, recommend, set_, size_factor
+from riskengine.rules._steering_groups import (
+    Group,
+    composition_message,
+    left_out_groups,
+    one_it_seat,
+    proposed_committee,
+    read_groups,
+    read_member_facts,
+)
 
 
 class UnbalancedSteeringSettings(RuleSettings):
@@ -33,16 +40,6 @@ class UnbalancedSteeringSettings(RuleSettings):
     """From this many seats on, not knowing whether the program has a steering committee is
     itself reported (with reduced likelihood); below it an unstated committee is only an open
     question."""
-
-
-@dataclass(frozen=True)
-class _Group:
-    """What the profile states about one department (None: not stated)."""
-
-    name: str
-    uses_crm: bool | None
-    customer_facing: bool | None
-    side: str | None
 
 
 class UnbalancedSteering(Rule[UnbalancedSteeringSettings]):
@@ -119,7 +116,7 @@ steering_committee:
         seats = ctx.seats
         committee = ctx.ask("/steering_committee")
         sponsor = ctx.ask("/sponsor")
-        groups = _groups(ctx)
+        groups = read_groups(ctx)
         chaired = meets = members = None
         member_facts: list[tuple[Any, Any]] = []
         if committee is not False:
@@ -129,15 +126,15 @@ steering_committee:
                 chaired = ctx.ask("/steering_committee/chaired_by_sponsor")
             meets = ctx.ask("/steering_committee/meets")
             members = ctx.ask("/steering_committee/members")
-            member_facts = _ask_members(ctx, members)
+            member_facts = read_member_facts(ctx, members)
         if is_small(seats, s.committee_from_seats):
             return
         scale = size_factor(seats, s.committee_from_seats, s.large_seats, 0.4)
         if committee is False:
-            yield self._missing(seats, _proposed_committee(sponsor, groups), scale)
+            yield self._missing(seats, proposed_committee(sponsor, groups), scale)
         elif committee is None:
             if seats is not None and seats >= s.unknown_from_seats:
-                yield self._unknown(_proposed_committee(sponsor, groups), scale)
+                yield self._unknown(proposed_committee(sponsor, groups), scale)
         else:
             if members is not None:
                 yield from self._composition(ctx, members, groups, scale)
@@ -145,6 +142,7 @@ steering_committee:
             yield from self._governance(chaired, meets, sponsor, scale)
 
     def _missing(self, seats: int | None, committee: dict[str, Any], scale: float) -> Finding:
+        """A rollout of some size known to have no steering committee."""
         rollout = "The rollout" if seats is None else f"A {seats}-seat rollout"
         return self.finding(
             f"{rollout} has no steering committee.",
@@ -162,6 +160,7 @@ steering_committee:
         )
 
     def _unknown(self, committee: dict[str, Any], scale: float) -> Finding:
+        """At a size that needs a committee, nobody has stated whether there is one."""
         # under half the likelihood of a known missing committee, and below what any bad
         # answer about the committee's chair or meetings gives
         return self.finding(
@@ -185,16 +184,12 @@ steering_committee:
         self,
         ctx: Context,
         members: list[SteeringMember],
-        groups: Mapping[str, _Group],
+        groups: Mapping[str, Group],
         scale: float,
     ) -> Iterator[Finding]:
         """One finding for who sits on the committee: IT's share and the groups left out."""
         it_part, rebalance = self._it_share(members, groups)
-        seated = {m.department for m in members}
-        # only a group stated to use the CRM and to face customers is missed
-        left_out = sorted(
-            k for k, g in groups.items() if k not in seated and g.uses_crm and g.customer_facing
-        )
+        left_out = left_out_groups(members, groups)
         if it_part is None and not left_out:
             return
         chances = [] if it_part is None else [it_part[1]]
@@ -207,7 +202,7 @@ steering_committee:
         for chance in chances:
             missing *= 1.0 - chance
         yield self.finding(
-            _composition_message(it_part, [groups[k].name for k in left_out]),
+            composition_message(it_part, [groups[k].name for k in left_out]),
             likelihood=1.0 - missing,
             impact=scale,
             pointers=[
@@ -219,7 +214,7 @@ steering_committee:
         )
 
     def _it_share(
-        self, members: list[SteeringMember], groups: Mapping[str, _Group]
+        self, members: list[SteeringMember], groups: Mapping[str, Group]
     ) -> tuple[tuple[str, float] | None, Recommendation | None]:
         """IT's excess share of the seats (its sentence and chance) and how to rebalance it."""
         if not members:
@@ -244,26 +239,15 @@ steering_committee:
         self,
         members: list[SteeringMember],
         is_it: list[bool],
-        groups: Mapping[str, _Group],
+        groups: Mapping[str, Group],
     ) -> Recommendation | None:
-        """Keep one IT seat and seat the business groups that use the CRM and lack one.
-
-        The IT seat kept is chosen by department and role id, never by position, so reordering
-        the list changes nothing. Never a no-op: None when the proposal would leave the members
-        as they are.
-        """
-        current = [_dump(m) for m in members]
-        it_members = [m for m, it in zip(members, is_it, strict=True) if it]
-        keep = min(it_members, key=_member_key)
-        kept = [_dump(m) for m, it in zip(members, is_it, strict=True) if not it or m is keep]
-        seated = {m.department for m in members}
-        missing = sorted(
-            k for k, g in groups.items() if g.uses_crm and g.side != "it" and k not in seated
-        )
-        seats = [{"department": k} for k in missing]
-        if _same_members(kept + seats, current):
+        """Keep one IT seat and seat the groups that use the CRM; never a no-op (None then)."""
+        proposal = one_it_seat(members, is_it, groups)
+        if proposal is None:
             return None
-        if len(kept) < len(current):
+        kept, missing = proposal
+        seats = [{"department": k} for k in missing]
+        if len(kept) < len(members):
             return recommend(
                 "Keep one IT seat on the steering committee and give the others to the "
                 "business groups that use the CRM.",
@@ -281,9 +265,10 @@ steering_committee:
         self,
         members: list[SteeringMember],
         facts: list[tuple[Any, Any]],
-        groups: Mapping[str, _Group],
+        groups: Mapping[str, Group],
         scale: float,
     ) -> Iterator[Finding]:
+        """Members who give the committee too little time or carry too little weight."""
         minimum = self.settings.min_hours_per_month
         for i, (member, (hours, influential)) in enumerate(zip(members, facts, strict=True)):
             at = ("steering_committee", "members", i)
@@ -321,6 +306,7 @@ steering_committee:
     def _governance(
         self, chaired: Any, meets: Any, sponsor: Any, scale: float
     ) -> Iterator[Finding]:
+        """A committee its sponsor does not chair, or that hardly meets."""
         # with no sponsor (`sponsor: false`) nobody can chair as sponsor: that is CRM001's finding
         if chaired is False and sponsor is not False:
             yield self.finding(
@@ -354,83 +340,10 @@ steering_committee:
             )
 
 
-def _composition_message(it_part: tuple[str, float] | None, left_out: list[str]) -> str:
-    """What is wrong with who sits on the committee, in one sentence."""
-    if not left_out:
-        assert it_part is not None
-        return f"{it_part[0]}."
-    verb = "uses" if len(left_out) == 1 else "use"
-    have = "has" if len(left_out) == 1 else "have"
-    if it_part is None:
-        return f"{names(left_out)} {verb} the CRM with customers but {have} no steering seat."
-    return (
-        f"{it_part[0]}, while {names(left_out)} {verb} the CRM with customers and {have} no seat."
-    )
-
-
-def _seat(left_out: list[str], groups: Mapping[str, _Group]) -> Recommendation:
+def _seat(left_out: list[str], groups: Mapping[str, Group]) -> Recommendation:
     """Seat the customer-facing groups left out: a letter and a chair each, so low for one."""
     return recommend(
         f"Give {names([groups[k].name for k in left_out])} a seat on the steering committee.",
         "low" if len(left_out) == 1 else "medium",
         *(add("/steering_committee/members", {"department": k}) for k in left_out),
     )
-
-
-def _groups(ctx: Context) -> dict[str, _Group]:
-    """Ask what the rule judges about every department (any of them might hold a seat)."""
-    ctx.ask("/departments")  # which groups use the CRM is itself a question
-    out = {}
-    for key, dep in ctx.profile.departments.items():
-        at = ("departments", key)
-        out[key] = _Group(
-            name=dep.name or key,
-            uses_crm=ctx.ask(pointer(*at, "uses_crm")),
-            customer_facing=ctx.ask(pointer(*at, "customer_facing")),
-            side=ctx.ask(pointer(*at, "side")),
-        )
-    return out
-
-
-def _ask_members(ctx: Context, members: list[SteeringMember] | None) -> list[tuple[Any, Any]]:
-    """Each member's time and weight, as stated (None where not)."""
-    facts = []
-    for i in range(len(members or ())):
-        at = ("steering_committee", "members", i)
-        facts.append(
-            (ctx.ask(pointer(*at, "hours_per_month")), ctx.ask(pointer(*at, "influential")))
-        )
-    return facts
-
-
-def _proposed_committee(sponsor: Any, groups: Mapping[str, _Group]) -> dict[str, Any]:
-    """A committee chaired by the sponsor (if there is one) with a seat for every using group."""
-    return {
-        "chaired_by_sponsor": sponsor is not False,
-        "meets": "monthly",
-        "members": [{"department": k} for k in sorted(groups) if groups[k].uses_crm],
-    }
-
-
-def _dump(member: SteeringMember) -> dict[str, Any]:
-    """A member as the profile states it."""
-    return member.model_dump(exclude_unset=True, exclude_none=True)
-
-
-def _member_key(member: SteeringMember) -> tuple[str, bool, str, str]:
-    """A stable order of members: department id, then role id (a named role first)."""
-    return (
-        member.department,
-        member.role is None,
-        member.role or "",
-        json.dumps(_dump(member), sort_keys=True),
-    )
-
-
-def _same_members(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> bool:
-    """Whether two member lists hold the same seats, in whatever order."""
-
-    def canonical(items: list[dict[str, Any]]) -> list[str]:
-        return sorted(json.dumps(i, sort_keys=True) for i in items)
-
-    return canonical(a) == canonical(b)
