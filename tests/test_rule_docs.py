@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import inspect
 import pkgutil
 import re
@@ -114,12 +115,12 @@ def _named_levels(rule: type[Rule[Any]]) -> set[str]:
 
 
 def _coded_levels(rule: type[Rule[Any]]) -> tuple[set[str], bool]:
-    """Effort levels written literally in the rule module's recommendations, and whether some
-    recommendation takes its effort from a variable (then the literal ones are not all)."""
-    tree = ast.parse(inspect.getsource(inspect.getmodule(rule)))
+    """Effort levels written literally in the recommendations of the rule's module (and of the
+    private helper modules it imports), and whether some recommendation takes its effort from a
+    variable (then the literal ones are not all)."""
     levels: set[str] = set()
     complete = True
-    for node in ast.walk(tree):
+    for node in (n for tree in _rule_trees(rule) for n in ast.walk(tree)):
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
             continue
         if node.func.id == "recommend":
@@ -135,6 +136,20 @@ def _coded_levels(rule: type[Rule[Any]]) -> tuple[set[str], bool]:
             else:
                 complete = False
     return levels, complete
+
+
+def _rule_trees(rule: type[Rule[Any]]) -> list[ast.Module]:
+    """The parsed rule module and the helper modules (``riskengine.rules._*``) it imports,
+    directly or through one another."""
+    trees = [ast.parse(inspect.getsource(inspect.getmodule(rule)))]
+    seen: set[str] = set()
+    for tree in trees:  # grows as helpers are found
+        for node in ast.walk(tree):
+            name = node.module if isinstance(node, ast.ImportFrom) else None
+            if name and name.startswith("riskengine.rules._") and name not in seen:
+                seen.add(name)
+                trees.append(ast.parse(inspect.getsource(importlib.import_module(name))))
+    return trees
 
 
 @pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda r: r.id)
