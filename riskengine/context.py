@@ -9,16 +9,19 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from riskengine import units
 from riskengine.patching import pointer_parts
 from riskengine.profile import Profile
 from riskengine.profile.facts import resolve
 from riskengine.profile.recording import read_key, recording, stated
+from riskengine.units import Changes, UnitKey, UnitRun
 
 if TYPE_CHECKING:
+    from riskengine.findings import Finding
     from riskengine.graph.model import ProjectGraph
     from riskengine.graph.recording import GraphReads
 
-GRAPH = "graph"
+GRAPH = units.GRAPH
 """Recorded when a rule reads the dependency graph."""
 EXTENSIONS = "extensions"
 
@@ -97,6 +100,7 @@ class Context:
         today: dt.date | None = None,
         graph: ProjectGraph | GraphSlot | None = None,
         inherited: Inherited | None = None,
+        changes: Changes | None = None,
     ) -> None:
         self._profile = profile
         self._extensions: Mapping[str, BaseModel] = MappingProxyType(dict(extensions or {}))
@@ -110,6 +114,9 @@ class Context:
         self._asked: dict[str, bool] = {}
         self._facts: dict[str, Fact] = {}
         self._inherited = inherited
+        self._changes = changes
+        self._rule: str | None = None
+        self._units: dict[UnitKey, UnitRun] | None = None
         self._shared: dict[str, Any] = {}
         self._indexed = False
         self._view = profile
@@ -117,10 +124,14 @@ class Context:
         """What this context's graph queries depended on (recording contexts only)."""
         self._graph_view: ProjectGraph | None = None
 
-    def recorded(self) -> tuple[Context, set[str], dict[str, bool]]:
-        """A context sharing this one's inputs that records what is read and asked through it."""
+    def recorded(self, rule: str | None = None) -> tuple[Context, set[str], dict[str, bool]]:
+        """A context sharing this one's inputs that records what is read and asked through it
+        (for the run of `rule`, whose units it then records too)."""
         reads: set[str] = set()
         twin = Context.__new__(Context)
+        twin._changes = self._changes
+        twin._rule = rule
+        twin._units = {} if rule is not None else None
         twin._profile = self._profile
         twin._extensions = self._extensions
         twin.today = self.today
@@ -218,11 +229,62 @@ class Context:
             return self._slot.get()
         self._reads.add(GRAPH)
         if self._graph_view is None:
-            from riskengine.graph.recording import GraphReads, recording_graph
+            from riskengine.graph.recording import recording_graph
+
+            self._graph_view = recording_graph(self._slot.get(), self._graph_reads())
+        return self._graph_view
+
+    def _graph_reads(self) -> GraphReads:
+        """What this context's graph queries depended on, started on first use."""
+        if self.graph_reads is None:
+            from riskengine.graph.recording import GraphReads
 
             self.graph_reads = GraphReads()
-            self._graph_view = recording_graph(self._slot.get(), self.graph_reads)
-        return self._graph_view
+        return self.graph_reads
+
+    def each(
+        self, judge: Callable[..., Iterable[Finding]], key: str, *args: object
+    ) -> Iterator[Finding]:
+        """Yield what ``judge(ctx, key, *args)`` finds, as a unit re-evaluation may keep.
+
+        For a rule that judges many entities one by one: when a change runs the rule again,
+        a unit that read nothing the change touches, called with equal `args`, gives its
+        earlier findings without running. `judge` must get everything it depends on through
+        the context it is given (whose reads are recorded) or through `args` (compared for
+        equality); a method of the rule may also use the rule's settings. A `judge` is called
+        once per key in one run.
+        """
+        if self._reads is None or self._units is None:
+            yield from judge(self, key, *args)  # not recording, or inside a unit already
+            return
+        name = (judge.__name__, key)
+        if name in self._units:
+            raise ValueError(f"{judge.__name__} was called twice for {key!r} in one run")
+        before = self._unit_before(name)
+        if before is not None and before.args == args:
+            run = before
+        else:
+            unit, reads, asked = self.recorded()
+            found = tuple(judge(unit, key, *args))
+            run = UnitRun(found, frozenset(reads), dict(asked), unit.graph_reads, args)
+        self._units[name] = run
+        self._reads.update(run.reads)
+        self._asked.update(run.asked)
+        if run.graph_reads is not None:
+            self._graph_reads().update(run.graph_reads)
+        yield from run.findings
+
+    def _unit_before(self, name: UnitKey) -> UnitRun | None:
+        """The earlier run of a unit of this rule, when the changes since leave it as it was."""
+        if self._changes is None or self._rule is None:
+            return None
+        before = self._changes.before.get(self._rule, {}).get(name)
+        return before if before is not None and self._changes.keeps(before) else None
+
+    @property
+    def units(self) -> Mapping[UnitKey, UnitRun]:
+        """The units run (or kept) in this context's rule run."""
+        return self._units or {}
 
     @property
     def extensions(self) -> Mapping[str, BaseModel]:

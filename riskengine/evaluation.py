@@ -31,6 +31,7 @@ from riskengine.profile.recording import EVERYTHING, ReadIndex, sections_of, tou
 from riskengine.rule import Rule
 from riskengine.scoring import rule_risk
 from riskengine.suggest import did_you_mean
+from riskengine.units import Changes, ChangeSet, UnitKey, UnitRun
 from riskengine.watchdog import TimeLimitReached, time_limit
 
 
@@ -60,6 +61,8 @@ class RuleRun:
     """Every fact the rule asked for (a JSON pointer) and whether the profile answered it."""
     graph_reads: GraphReads | None = None
     """What the rule's graph queries depended on, when it read the graph."""
+    units: Mapping[UnitKey, UnitRun] = field(default_factory=dict)
+    """The parts of the run a later re-evaluation may keep (see `Context.each`)."""
 
     @property
     def sections(self) -> frozenset[str]:
@@ -233,16 +236,22 @@ class Evaluator:
         if any(parts[:1] == ["extensions"] for parts in paths):
             extensions = self.extensions_of(profile)
         slot = self._graph_after(previous, profile, paths)
-        inherited = Inherited(previous.facts, (c.path for c in changes))
-        ctx = Context(
-            profile, extensions=extensions, today=previous.today, graph=slot, inherited=inherited
-        )
         found: list[GraphChange | None] = []
 
         def graph_change() -> GraphChange | None:
             if not found:
                 found.append(_difference(previous.graph, slot.get()))
             return found[0]
+
+        kept = {rid: run.units for rid, run in previous.runs.items() if run.units}
+        ctx = Context(
+            profile,
+            extensions=extensions,
+            today=previous.today,
+            graph=slot,
+            inherited=Inherited(previous.facts, (c.path for c in changes)),
+            changes=Changes(ChangeSet(paths), graph_change, kept),
+        )
 
         touched = previous.readers.touched(paths)
         runs: dict[str, RuleRun] = {}
@@ -283,7 +292,7 @@ class Evaluator:
 def run_rule(active: ActiveRule, ctx: Context, timeout: float | None = None) -> RuleRun:
     """Run one rule on a recording view of `ctx`; a rule that raises, calls ``sys.exit()`` or
     runs past `timeout` seconds is reported as failed, not fatal (Ctrl-C still stops the run)."""
-    view, reads, asked = ctx.recorded()
+    view, reads, asked = ctx.recorded(active.id)
     try:
         with time_limit(timeout):
             findings = tuple(_checked(active, active.rule.evaluate(view) or (), ctx.profile))
@@ -294,7 +303,13 @@ def run_rule(active: ActiveRule, ctx: Context, timeout: float | None = None) -> 
         return _failed(active, error, reads, asked)
     except (Exception, SystemExit) as exc:  # a plugin's bug must not stop the assessment
         return _failed(active, describe(exc), reads, asked)
-    return RuleRun(findings, frozenset(reads), asked=dict(asked), graph_reads=view.graph_reads)
+    return RuleRun(
+        findings,
+        frozenset(reads),
+        asked=dict(asked),
+        graph_reads=view.graph_reads,
+        units=dict(view.units),
+    )
 
 
 def _failed(active: ActiveRule, error: str, reads: set[str], asked: dict[str, bool]) -> RuleRun:

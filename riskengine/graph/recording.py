@@ -65,6 +65,17 @@ class GraphReads:
             relation in followed and source in visited for followed, visited in self.walked.items()
         )
 
+    def update(self, other: GraphReads) -> None:
+        """Add what `other` recorded."""
+        for mine, theirs in ((self.outgoing, other.outgoing), (self.incoming, other.incoming)):
+            for node, relations in theirs.items():
+                mine.setdefault(node, set()).update(relations)
+        for followed, visited in other.walked.items():
+            self.walked.setdefault(followed, set()).update(visited)
+        self.nodes |= other.nodes
+        self.kinds |= other.kinds
+        self.everything = self.everything or other.everything
+
     def look(self, side: dict[str, set[str]], node: str, relation: str | None) -> None:
         """Record that an answer read `node`'s edges on `side` along `relation` (None: all)."""
         side.setdefault(node, set()).add(ANY if relation is None else relation)

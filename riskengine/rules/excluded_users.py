@@ -135,42 +135,55 @@ data_sources:
         ctx.ask("/departments")  # which groups use the CRM is itself a question
         # with no roles stated, nobody knows whether a department's people plan
         roles_stated = ctx.ask("/roles") is not None
-        # every fact is asked before any exemption, so answering one never hides the others
-        stated = [
-            (ctx.ask(pointer("departments", key, "headcount")), _read(ctx, key))
-            for key in ctx.profile.departments
-        ]
-        if is_small(seats, s.min_seats):
+        # a small organization is not judged, but every fact is still asked, so answering one
+        # never hides the others
+        small = is_small(seats, s.min_seats)
+        scale = None if small else size_factor(seats, s.min_seats, s.large_seats, floor=0.4)
+        for key in ctx.profile.departments:
+            seat = None if seated is None else key in seated
+            yield from ctx.each(self._department, key, scale, seat, roles_stated, live)
+
+    def _department(
+        self,
+        ctx: Context,
+        key: str,
+        scale: float | None,
+        seat: bool | None,
+        roles_stated: bool,
+        live: bool,
+    ) -> Iterator[Finding]:
+        """Judge one department (`scale` None: the organization is too small to judge; `seat`
+        whether it sits on the steering committee, None when that is unknown)."""
+        headcount = ctx.ask(pointer("departments", key, "headcount"))
+        dep = _read(ctx, key)
+        # a department not stated to use the CRM is not judged; its use is an open question
+        if scale is None or dep.uses_crm is not True:
             return
-        scale = size_factor(seats, s.min_seats, s.large_seats, floor=0.4)
-        for headcount, dep in stated:
-            # a department not stated to use the CRM is not judged; its use is an open question
-            if dep.uses_crm is not True or is_small(headcount, s.min_headcount):
-                continue
-            key = dep.key
-            processes = ctx.graph.department_processes(key)
-            impact = scale * (0.3 + 0.7 * ctx.graph.reach(node_id("department", key)))
-            nodes = [node_id("department", key), *processes]
-            yield from self._voice(ctx, dep, seated, roles_stated, impact, nodes, live)
-            yield from self._access(dep, processes, impact, nodes)
-            yield from self._tools(ctx, dep, impact)
+        if is_small(headcount, self.settings.min_headcount):
+            return
+        processes = ctx.graph.department_processes(key)
+        impact = scale * (0.3 + 0.7 * ctx.graph.reach(node_id("department", key)))
+        nodes = [node_id("department", key), *processes]
+        yield from self._voice(ctx, dep, seat, roles_stated, impact, nodes, live)
+        yield from self._access(dep, processes, impact, nodes)
+        yield from self._tools(ctx, dep, impact)
 
     def _voice(
         self,
         ctx: Context,
         dep: _Department,
-        seated: set[str] | None,
+        seat: bool | None,
         roles_stated: bool,
         impact: float,
         nodes: list[str],
         live: bool,
     ) -> Iterator[Finding]:
         planners = list(dep.planners.values())
-        if dep.consulted or any(planners) or (seated is not None and dep.key in seated):
+        if dep.consulted or any(planners) or seat:
             return
         # a voice is ruled out only when the staff were not consulted and no seat is known;
         # roles whose part in planning is not stated leave it open (a reduced finding)
-        if dep.consulted is None or seated is None:
+        if dep.consulted is None or seat is None:
             return
         unsure = not roles_stated or any(p is None for p in planners)
         name, key = dep.name, dep.key

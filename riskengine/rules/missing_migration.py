@@ -157,21 +157,26 @@ processes:
 """
 
     def evaluate(self, ctx: Context) -> Iterator[Finding]:
-        s = self.settings
         seats = ctx.seats
         stage = ctx.stage
-        # every fact is asked for every source before any is set aside, so answering one
-        # never changes what else the rule wants to know
-        facts = {
-            key: tuple(ctx.ask(pointer("data_sources", key, name)) for name in _FACTS)
-            for key in sorted(ctx.profile.data_sources)
-        }
-        live = _live_processes(ctx, stage) if facts else set()
-        for key, (holds, records, plan, status, rekeying) in facts.items():
-            if holds is not True or (records is not None and records < s.min_records):
-                continue  # no customer data, too little of it, or not known: no finding
-            source = self._source(ctx, key, records)
-            yield from self._judge(ctx, source, plan, status, rekeying, live, seats, stage)
+        keys = sorted(ctx.profile.data_sources)
+        live = frozenset(_live_processes(ctx, stage)) if keys else frozenset()
+        for key in keys:
+            yield from ctx.each(self._data_source, key, live, seats, stage)
+
+    def _data_source(
+        self, ctx: Context, key: str, live: frozenset[str], seats: int | None, stage: str | None
+    ) -> Iterator[Finding]:
+        """Judge one data source."""
+        # every fact of the source is asked before it is set aside, so answering one never
+        # changes what else the rule wants to know
+        holds, records, plan, status, rekeying = (
+            ctx.ask(pointer("data_sources", key, name)) for name in _FACTS
+        )
+        if holds is not True or (records is not None and records < self.settings.min_records):
+            return  # no customer data, too little of it, or not known: no finding
+        source = self._source(ctx, key, records)
+        yield from self._judge(ctx, source, plan, status, rekeying, live, seats, stage)
 
     def _source(self, ctx: Context, key: str, records: int | None) -> _Source:
         node = node_id("data_source", key)
@@ -198,7 +203,7 @@ processes:
         plan: str | None,
         status: str | None,
         rekeying: bool | None,
-        live: set[str],
+        live: frozenset[str],
         seats: int | None,
         stage: str | None,
     ) -> Iterator[Finding]:

@@ -1,0 +1,179 @@
+"""Units of a rule run (`Context.each`): kept when a change cannot touch them, exactly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from riskengine.context import Context
+from riskengine.engine import Engine
+from riskengine.findings import Change, Finding
+from riskengine.hookspecs import hookimpl
+from riskengine.patching import apply_changes, pointer
+from riskengine.profile.recording import touches
+from riskengine.rule import Rule, RuleSettings
+from riskengine.rulekit import set_
+from riskengine.units import ChangeSet
+from tests.helpers import as_profile
+
+TODAY = dt.date(2026, 1, 15)
+RAN: list[str] = []
+"""The departments whose unit actually ran (what the tests check is kept)."""
+
+
+class PerDepartment(Rule[RuleSettings]):
+    """A plugin rule judging each department in a unit of its own."""
+
+    id = "UNI001"
+    slug = "per-department"
+    title = "Departments that get little back"
+    pillar = "people"
+    severity = "medium"
+    checks = "Each department's value."
+    why = "Test rule."
+    fix = "Test rule."
+    risky_example = "departments: {sales: {value: none}}"
+    healthy_example = "departments: {sales: {value: high}}"
+
+    def evaluate(self, ctx: Context) -> Iterator[Finding]:
+        seats = ctx.seats
+        big = seats is not None and seats > 100
+        for key in ctx.profile.departments:
+            yield from ctx.each(self._judge, key, big)
+
+    def _judge(self, ctx: Context, key: str, big: bool) -> Iterator[Finding]:
+        RAN.append(key)
+        value = ctx.ask(pointer("departments", key, "value"))
+        if value in ("none", "low"):
+            yield self.finding(
+                f"{key} gets little back.",
+                likelihood=0.5,
+                impact=0.8 if big else 0.4,
+                pointers=[pointer("departments", key, "value")],
+            )
+
+
+class Twice(PerDepartment):
+    """A rule that wrongly judges one department twice in a run."""
+
+    id = "UNI002"
+    slug = "twice"
+
+    def evaluate(self, ctx: Context) -> Iterator[Finding]:
+        yield from ctx.each(self._judge, "sales", False)
+        yield from ctx.each(self._judge, "sales", False)
+
+
+class UnitPlugin:
+    riskengine_plugin_name = "units"
+
+    @hookimpl
+    def register_rules(self, register: object) -> None:
+        register(PerDepartment)  # type: ignore[operator]
+
+
+class TwicePlugin:
+    riskengine_plugin_name = "twice"
+
+    @hookimpl
+    def register_rules(self, register: object) -> None:
+        register(Twice)  # type: ignore[operator]
+
+
+PROFILE = {
+    "organization": {"name": "Unit Test Ltd", "crm_seats": 80},
+    "departments": {
+        "sales": {"value": "none"},
+        "service": {"value": "high"},
+        "finance": {"value": "low"},
+    },
+}
+
+
+def _engine() -> Engine:
+    return Engine([UnitPlugin()], load_entrypoints=False, config=None)
+
+
+def _reevaluate(changes: list[Change]) -> tuple[list[str], list[Finding], list[Finding]]:
+    """The units re-evaluation ran after `changes`, and UNI001's findings re-evaluated and
+    evaluated afresh."""
+    engine = _engine()
+    profile = as_profile(PROFILE)
+    base = engine.evaluate(profile, today=TODAY)
+    changed = apply_changes(profile, changes)
+    RAN.clear()
+    again = engine.evaluator.reevaluate(base, changed, changes)
+    ran = list(RAN)
+    fresh = engine.evaluate(changed, today=TODAY)
+    return ran, list(again.runs["UNI001"].findings), list(fresh.runs["UNI001"].findings)
+
+
+def test_only_the_unit_a_change_touches_runs_again() -> None:
+    ran, again, fresh = _reevaluate([set_("/departments/service/value", "low")])
+    assert ran == ["service"]
+    assert again == fresh
+    assert [f.message for f in again] == [
+        "sales gets little back.",
+        "service gets little back.",
+        "finance gets little back.",
+    ]
+
+
+def test_a_unit_called_with_other_arguments_runs_again() -> None:
+    ran, again, fresh = _reevaluate([set_("/organization/crm_seats", 500)])
+    assert sorted(ran) == ["finance", "sales", "service"]
+    assert again == fresh
+    assert {f.impact for f in again} == {0.8}
+
+
+def test_a_change_elsewhere_runs_no_unit() -> None:
+    ran, again, fresh = _reevaluate([set_("/departments/service/burden", "high")])
+    assert ran == []
+    assert again == fresh
+
+
+def test_judging_one_key_twice_in_a_run_is_a_rule_failure() -> None:
+    engine = Engine([TwicePlugin()], load_entrypoints=False)
+    evaluation = engine.evaluate(as_profile(PROFILE), today=TODAY)
+    failure = evaluation.runs["UNI002"].failure
+    assert failure is not None and "twice" in failure.error
+
+
+KEYS = st.sampled_from(
+    [
+        "sponsor/engagement",
+        "sponsor/?",
+        "departments/#",
+        "departments/sales/value",
+        "departments/sales/?",
+        "departments/service",
+        "roles",
+        "*",
+        "graph",
+    ]
+)
+PATHS = st.lists(
+    st.sampled_from(
+        [
+            ["sponsor"],
+            ["sponsor", "engagement"],
+            ["departments"],
+            ["departments", "sales"],
+            ["departments", "sales", "value"],
+            ["departments", "service", "burden"],
+            ["roles", "rep", "department"],
+            [],
+        ]
+    ),
+    max_size=3,
+)
+
+
+@given(st.frozensets(KEYS), PATHS)
+def test_a_change_set_touches_what_the_read_index_says(
+    reads: frozenset[str], paths: list[list[str]]
+) -> None:
+    assert ChangeSet(paths).touches(reads) == touches(reads, paths)
