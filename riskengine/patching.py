@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache, lru_cache
+from functools import cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -35,10 +35,8 @@ def pointer_parts(path: str) -> list[str]:
     return [p.replace("~1", "/").replace("~0", "~") for p in parts]
 
 
-@lru_cache(maxsize=8192, typed=True)
 def pointer(*parts: str | int) -> str:
     """Join parts into a JSON pointer, escaping ``~`` and ``/``."""
-    # cached: rules build the same pointers on every run, and ranking runs them many times
     if not parts:
         return ""
     joined = "/" + "/".join(map(str, parts))
