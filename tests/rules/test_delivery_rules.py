@@ -8,7 +8,6 @@ weighs the gaps, and the big-bang-cutover story surfaces its own risk first.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import itertools
 from typing import Any
 
@@ -17,10 +16,9 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from riskengine.context import Context
 from riskengine.engine import Engine
 from riskengine.errors import ProfileError
-from riskengine.findings import Change, Finding
+from riskengine.findings import Finding
 from riskengine.patching import apply_changes, pointer_parts
 from riskengine.profile import Profile
 from riskengine.profile.facts import fact_marker
@@ -42,6 +40,8 @@ from tests.helpers import (
     profile_data,
     set_path,
 )
+from tests.rules.knowledge_checks import check_answers_move_risk
+from tests.rules.knowledge_checks import run_alone as _run
 from tests.rules.test_monotonicity import DIMENSIONS as ALL_DIMENSIONS
 
 MINE: tuple[type[Rule[Any]], ...] = (
@@ -59,21 +59,12 @@ AREAS = {
     "CRM030": "cutover",
     "CRM040": "data quality",
 }
-TODAY = dt.date(2026, 1, 1)
 SEVERE = ("medium", "high", "critical")
 SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2, "critical": 3}
 EPS = 1e-4
 """Likelihoods are rounded to four decimals, so halving one can land a hair above half."""
 STORY = "big-bang-cutover"
 STORY_RULES = ("CRM029", "CRM030")
-
-
-def _run(
-    rule: type[Rule[Any]], data: dict[str, Any] | Profile
-) -> tuple[list[Finding], dict[str, bool]]:
-    """The rule's findings on a profile and the facts it asked (pointer -> answered)."""
-    ctx, _, asked = Context(as_profile(data), today=TODAY).recorded()
-    return list(rule().evaluate(ctx)), dict(asked)
 
 
 def _risk(rule: type[Rule[Any]], data: dict[str, Any] | Profile) -> float:
@@ -293,13 +284,6 @@ def _delivery_sections(draw: st.DrawFn, data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _answered(profile: Profile, at: str, value: Any) -> Profile | None:
-    try:
-        return apply_changes(profile, [Change(op="set", path=at, value=value)])
-    except Exception:  # an answer the profile cannot take
-        return None
-
-
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(profile_dicts(), st.sampled_from(MINE), st.data())
 def test_random_profiles_answers_move_risk_as_declared(
@@ -313,24 +297,7 @@ def test_random_profiles_answers_move_risk_as_declared(
         profile = as_profile({**data, **extra, "organization": organization})
     except ProfileError:
         assume(False)
-    findings, asked = _run(rule, profile)
-    risk = combine(f.risk for f in findings)
-    for at, known in sorted(asked.items()):
-        marker = fact_marker(Profile, pointer_parts(at))
-        if known or marker is None:
-            continue
-        for value, healthy in ((marker.healthy, True), (marker.risky, False)):
-            answered = _answered(profile, at, value)
-            if answered is None:
-                continue
-            after, asked_after = _run(rule, answered)
-            moved = combine(f.risk for f in after)
-            if healthy:
-                assert moved <= risk + 0.05, f"{rule.id}: healthy {at}={value!r} raised risk"
-            else:
-                assert moved >= risk - 0.05, f"{rule.id}: risky {at}={value!r} lowered risk"
-            wider = set(asked_after) - set(asked)
-            assert not wider, f"{rule.id}: answering {at} made it ask {sorted(wider)}"
+    check_answers_move_risk(rule, profile)
 
 
 @pytest.mark.parametrize("rule", MINE, ids=lambda r: r.id)

@@ -8,7 +8,6 @@ recommendation changes the profile.
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 from typing import Any
 
@@ -17,22 +16,21 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from riskengine.context import Context
 from riskengine.engine import Engine
 from riskengine.errors import ProfileError
-from riskengine.findings import Change, Finding
-from riskengine.patching import apply_changes, pointer_parts
+from riskengine.findings import Finding
+from riskengine.patching import apply_changes
 from riskengine.profile import Profile
-from riskengine.profile.facts import fact_marker
 from riskengine.rule import Rule
 from riskengine.rules.excluded_users import ExcludedUsers
 from riskengine.rules.no_champions import NoChampions
 from riskengine.rules.silent_program import SilentProgram
 from riskengine.rules.unbalanced_steering import UnbalancedSteering
 from riskengine.rules.weak_sponsorship import WeakSponsorship
-from riskengine.scoring import combine
 from riskengine.testing import profile_dicts
 from tests.helpers import PROFILES, RULE_FIXTURES, as_profile, load_fixture, overlay, profile_data
+from tests.rules.knowledge_checks import check_answers_move_risk
+from tests.rules.knowledge_checks import run_alone as _run
 
 RULES: tuple[type[Rule[Any]], ...] = (
     WeakSponsorship,
@@ -41,15 +39,8 @@ RULES: tuple[type[Rule[Any]], ...] = (
     UnbalancedSteering,
     NoChampions,
 )
-TODAY = dt.date(2026, 1, 1)
 SEVERE = ("medium", "high", "critical")
 SPONSOR_FACTS = ("engagement", "trend", "communicates", "budget_authority", "side")
-
-
-def _run(rule: type[Rule[Any]], profile: Profile) -> tuple[list[Finding], dict[str, bool]]:
-    """The rule's findings on `profile` and the facts it asked (pointer -> answered)."""
-    ctx, _, asked = Context(profile, today=TODAY).recorded()
-    return list(rule().evaluate(ctx)), asked
 
 
 def _findings(rule: type[Rule[Any]], profile: Profile) -> list[Finding]:
@@ -162,40 +153,6 @@ def test_unknown_at_large_size_is_a_reduced_finding(
 # --- unknown is not no, monotone answers, asking only shrinks --------------------------------
 
 
-def _open_leaves(asked: dict[str, bool]) -> list[tuple[str, Any, Any]]:
-    out = []
-    for at, known in sorted(asked.items()):
-        marker = fact_marker(Profile, pointer_parts(at))
-        if not known and marker is not None:
-            out.append((at, marker.healthy, marker.risky))
-    return out
-
-
-def _answered(profile: Profile, at: str, value: Any) -> Profile | None:
-    try:
-        return apply_changes(profile, [Change(op="set", path=at, value=value)])
-    except ProfileError:  # an answer the profile cannot take (inside a list)
-        return None
-
-
-def _check_answers(rule: type[Rule[Any]], profile: Profile) -> None:
-    findings, asked = _run(rule, profile)
-    risk = combine(f.risk for f in findings)
-    for at, healthy, risky in _open_leaves(asked):
-        for value, direction in ((healthy, "healthy"), (risky, "risky")):
-            answered = _answered(profile, at, value)
-            if answered is None:
-                continue
-            after, asked_after = _run(rule, answered)
-            moved = combine(f.risk for f in after)
-            if direction == "healthy":
-                assert moved <= risk + 0.05, f"{rule.id}: healthy {at}={value!r} raised risk"
-            else:
-                assert moved >= risk - 0.05, f"{rule.id}: risky {at}={value!r} lowered risk"
-            wider = set(asked_after) - set(asked)
-            assert not wider, f"{rule.id}: answering {at} made it ask {sorted(wider)}"
-
-
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(profile_dicts(), st.sampled_from(RULES))
 def test_answers_move_the_rules_risk_as_declared_and_never_widen_its_questions(
@@ -205,7 +162,7 @@ def test_answers_move_the_rules_risk_as_declared_and_never_widen_its_questions(
         profile = as_profile(data)
     except ProfileError:  # the shared generator now and then builds an invalid profile
         assume(False)
-    _check_answers(rule, profile)
+    check_answers_move_risk(rule, profile)
 
 
 KEEP = ("name", "description", "schema_version", "department", "accepted_risks", "extensions")
@@ -238,7 +195,7 @@ def test_answers_on_example_profiles_with_facts_forgotten(name: str, seed: int) 
     data["organization"]["crm_seats"] = profile_data(name)["organization"]["crm_seats"]
     profile = as_profile(data)
     for rule in RULES:
-        _check_answers(rule, profile)
+        check_answers_move_risk(rule, profile)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)

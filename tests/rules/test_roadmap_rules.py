@@ -6,7 +6,6 @@ shrink as facts are stated, and a live program is judged on what it measures and
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
@@ -17,10 +16,9 @@ from hypothesis import strategies as st
 from riskengine.context import Context
 from riskengine.engine import Engine
 from riskengine.errors import ProfileError
-from riskengine.findings import Change, Finding
-from riskengine.patching import apply_changes, pointer_parts
+from riskengine.findings import Finding
+from riskengine.patching import apply_changes
 from riskengine.profile import Profile
-from riskengine.profile.facts import fact_marker
 from riskengine.rule import Rule
 from riskengine.rules.no_roadmap import NoRoadmap
 from riskengine.rules.open_management_loop import OpenManagementLoop
@@ -30,6 +28,8 @@ from riskengine.rules.unrealistic_expectations import UnrealisticExpectations
 from riskengine.scoring import combine
 from riskengine.testing import profile_dicts
 from tests.helpers import as_profile, overlay, profile_data, rule_findings
+from tests.rules.knowledge_checks import TODAY, check_answers_move_risk
+from tests.rules.knowledge_checks import run_alone as _run
 
 RULES: tuple[type[Rule[Any]], ...] = (
     NoRoadmap,
@@ -38,14 +38,7 @@ RULES: tuple[type[Rule[Any]], ...] = (
     OpenManagementLoop,
     UnrealisticExpectations,
 )
-TODAY = dt.date(2026, 1, 1)
 SEVERE = ("medium", "high", "critical")
-
-
-def _run(rule: type[Rule[Any]], profile: Profile) -> tuple[list[Finding], dict[str, bool]]:
-    """The rule's findings on `profile` and the facts it asked (pointer -> answered)."""
-    ctx, _, asked = Context(profile, today=TODAY).recorded()
-    return list(rule().evaluate(ctx)), asked
 
 
 def _risk(rule: type[Rule[Any]], profile: Profile) -> float:
@@ -76,22 +69,6 @@ def test_risky_example_is_at_least_medium_and_healthy_is_quiet(
 # --- unknown is not no, monotone answers, asking only shrinks --------------------------------
 
 
-def _open_leaves(asked: dict[str, bool]) -> list[tuple[str, Any, Any]]:
-    out = []
-    for at, known in sorted(asked.items()):
-        marker = fact_marker(Profile, pointer_parts(at))
-        if not known and marker is not None:
-            out.append((at, marker.healthy, marker.risky))
-    return out
-
-
-def _answered(profile: Profile, at: str, value: Any) -> Profile | None:
-    try:
-        return apply_changes(profile, [Change(op="set", path=at, value=value)])
-    except Exception:  # an answer the profile cannot take (inside a list)
-        return None
-
-
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(profile_dicts(), st.sampled_from(RULES))
 def test_answers_move_the_rules_risk_as_declared_and_never_widen_its_questions(
@@ -101,21 +78,7 @@ def test_answers_move_the_rules_risk_as_declared_and_never_widen_its_questions(
         profile = as_profile(data)
     except ProfileError:  # the shared generator now and then builds an invalid profile
         assume(False)
-    findings, asked = _run(rule, profile)
-    risk = combine(f.risk for f in findings)
-    for at, healthy, risky in _open_leaves(asked):
-        for value, direction in ((healthy, "healthy"), (risky, "risky")):
-            answered = _answered(profile, at, value)
-            if answered is None:
-                continue
-            after, asked_after = _run(rule, answered)
-            moved = combine(f.risk for f in after)
-            if direction == "healthy":
-                assert moved <= risk + 0.05, f"{rule.id}: healthy {at}={value!r} raised risk"
-            else:
-                assert moved >= risk - 0.05, f"{rule.id}: risky {at}={value!r} lowered risk"
-            wider = set(asked_after) - set(asked)
-            assert not wider, f"{rule.id}: answering {at} made it ask {sorted(wider)}"
+    check_answers_move_risk(rule, profile)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
