@@ -13,7 +13,7 @@ from riskengine import units
 from riskengine.patching import pointer_parts
 from riskengine.profile import Profile
 from riskengine.profile.facts import resolve
-from riskengine.profile.recording import read_key, recording, stated
+from riskengine.profile.recording import ChangeSet, read_key, recording, stated
 from riskengine.units import Changes, UnitKey, UnitRun
 
 if TYPE_CHECKING:
@@ -31,37 +31,20 @@ value is read whole (anything but a model or a map)."""
 
 
 class Inherited:
-    """The facts an earlier evaluation found, for a changed profile: each one whose pointer no
-    change reaches (no change at, above or below it) holds for the changed profile too, whose
-    untouched parts are the very same objects."""
+    """The facts an earlier evaluation found, for a changed profile: each one whose read no
+    change touches holds for the changed profile too, whose untouched parts are the very same
+    objects."""
 
-    def __init__(self, facts: Mapping[str, Fact], changed: Iterable[str]) -> None:
+    def __init__(self, facts: Mapping[str, Fact], changes: ChangeSet) -> None:
         self._facts = facts
-        self._changed = frozenset(changed)
-        self._above = frozenset(_prefixes(self._changed))
+        self._changes = changes
 
     def get(self, pointer: str) -> Fact | None:
         """The earlier fact at `pointer`, or None when it is unknown or a change reaches it."""
         fact = self._facts.get(pointer)
-        if fact is None or pointer in self._above:
+        if fact is None or not fact[0] or self._changes.touches((fact[0],)):
             return None
-        changed = self._changed
-        at = pointer.find("/", 1)
-        while at != -1:
-            if pointer[:at] in changed:
-                return None
-            at = pointer.find("/", at + 1)
         return fact
-
-
-def _prefixes(pointers: Iterable[str]) -> Iterator[str]:
-    """Every pointer and every pointer above it (``/a/b`` gives ``/a/b`` and ``/a``)."""
-    for pointer in pointers:
-        yield pointer
-        at = pointer.find("/", 1)
-        while at != -1:
-            yield pointer[:at]
-            at = pointer.find("/", at + 1)
 
 
 class GraphSlot:

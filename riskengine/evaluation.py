@@ -27,11 +27,11 @@ from riskengine.loading import source_of, validation_problems
 from riskengine.patching import pointer_parts
 from riskengine.profile import Profile
 from riskengine.profile.entities import may_change_graph, stable_pointer
-from riskengine.profile.recording import EVERYTHING, ReadIndex, sections_of, touches
+from riskengine.profile.recording import EVERYTHING, ChangeSet, ReadIndex, sections_of, touches
 from riskengine.rule import Rule
 from riskengine.scoring import rule_risk
 from riskengine.suggest import did_you_mean
-from riskengine.units import Changes, ChangeSet, UnitKey, UnitRun
+from riskengine.units import Changes, UnitKey, UnitRun
 from riskengine.watchdog import TimeLimitReached, time_limit
 
 
@@ -244,13 +244,14 @@ class Evaluator:
             return found[0]
 
         kept = {rid: run.units for rid, run in previous.runs.items() if run.units}
+        changed = ChangeSet(paths)
         ctx = Context(
             profile,
             extensions=extensions,
             today=previous.today,
             graph=slot,
-            inherited=Inherited(previous.facts, (c.path for c in changes)),
-            changes=Changes(ChangeSet(paths), graph_change, kept),
+            inherited=Inherited(previous.facts, changed),
+            changes=Changes(changed, graph_change, kept),
         )
 
         touched = previous.readers.touched(paths)

@@ -9,11 +9,11 @@ unit again would give, for less work when a change touches one entity of many.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from riskengine.profile.recording import DEPTH, EVERYTHING, KEYS
+from riskengine.profile.recording import ChangeSet
 
 if TYPE_CHECKING:
     from riskengine.findings import Finding
@@ -36,42 +36,6 @@ class UnitRun:
     graph_reads: GraphReads | None
     args: tuple[Hashable, ...]
     """The arguments the unit was called with besides its key."""
-
-
-class ChangeSet:
-    """Which read keys a set of changes touches (see `riskengine.profile.recording.touches`),
-    answered per key, for checking many small sets of reads against the same changes."""
-
-    def __init__(self, changed: Iterable[list[str]]) -> None:
-        self.everything = False
-        self._at: set[str] = set()  # each change's key and every key above it
-        self._below: set[str] = set()  # change keys a read under which is touched
-        self._ids: set[str] = set()  # id sets an entity's change may alter
-        for parts in changed:
-            if not parts:
-                self.everything = True
-            key = ""
-            for part in parts[:DEPTH]:
-                key = f"{key}/{part}" if key else part
-                self._at.add(key)
-            if len(parts) < DEPTH:
-                self._below.add(key)
-            if len(parts) == 2:
-                self._ids.add(f"{parts[0]}/{KEYS}")
-
-    def touches(self, reads: Iterable[str]) -> bool:
-        """Whether a change can alter what `reads` recorded."""
-        if self.everything:
-            return True
-        for key in reads:
-            if key == EVERYTHING or key in self._at or key in self._ids:
-                return True
-            cut = key.rfind("/")
-            while cut > 0:
-                if key[:cut] in self._below:
-                    return True
-                cut = key.rfind("/", 0, cut)
-        return False
 
 
 @dataclass

@@ -22,6 +22,7 @@ from riskengine.hookspecs import hookimpl
 from riskengine.loading import load_profile
 from riskengine.patching import apply_changes, pointer_parts
 from riskengine.profile.people import Sponsor
+from riskengine.profile.recording import ChangeSet
 from riskengine.rule import Rule, RuleSettings
 from riskengine.rulekit import add, recommend, remove, set_
 from riskengine.testing import profile_dicts
@@ -268,7 +269,7 @@ def test_a_fact_is_taken_over_only_where_no_change_reaches_it() -> None:
             "/departments/sales/value",
         )
     }
-    inherited = Inherited(facts, ["/roles/rep", "/sponsor/engagement"])
+    inherited = Inherited(facts, ChangeSet([["roles", "rep"], ["sponsor", "engagement"]]))
     assert inherited.get("/roles/rep/count") is None  # below a change
     assert inherited.get("/roles") is None  # above one
     assert inherited.get("/sponsor") is None

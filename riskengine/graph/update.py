@@ -93,19 +93,13 @@ def _touched_entities(
     kinds = kinds_by_section(type(profile))
     touched: dict[str, tuple[EntityKind, str]] = {}
     for parts in paths:
-        kind = kinds.get(parts[0]) if parts else None
+        if len(parts) < 2 and (not parts or parts[0] in kinds):
+            return None  # the whole profile, or a whole entity section
+        kind = kinds.get(parts[0])
         if kind is None:
-            if not parts:
-                return None
             continue  # no entity there: no declared node or edge
-        if kind.singleton:
-            if len(parts) < 2:
-                return None
-            touched[kind.name] = (kind, kind.name)
-        else:
-            if len(parts) < 2:
-                return None
-            touched[entity_node(kind, parts[1])] = (kind, parts[1])
+        key = kind.name if kind.singleton else parts[1]
+        touched[entity_node(kind, key)] = (kind, key)
     return touched
 
 

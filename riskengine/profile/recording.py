@@ -270,10 +270,46 @@ def touches(reads: frozenset[str], changed: Iterable[list[str]]) -> bool:
     A change and a read meet when one's pointer starts with the other's: changing
     ``/departments/sales`` alters ``departments/sales/value``, and changing
     ``/departments/sales/value`` alters a read of the whole department. A change that may add
-    or remove an entity also alters the id set (``departments/#``). (One reader's case of
-    `ReadIndex`.)
+    or remove an entity also alters the id set (``departments/#``). (`ReadIndex` answers the
+    same for many readers at once.)
     """
-    return bool(ReadIndex({"": reads}).touched(changed))
+    return ChangeSet(changed).touches(reads)
+
+
+class ChangeSet:
+    """Which read keys changes at some pointers touch (see `touches`), for checking many sets of
+    reads against the same changes."""
+
+    def __init__(self, changed: Iterable[list[str]]) -> None:
+        self.everything = False
+        self._at: set[str] = set()  # each change's key and every key above it
+        self._below: set[str] = set()  # change keys a read under which is touched
+        self._ids: set[str] = set()  # id sets an entity's change may alter
+        for parts in changed:
+            if not parts:
+                self.everything = True
+            key = ""
+            for part in parts[:DEPTH]:
+                key = f"{key}/{part}" if key else part
+                self._at.add(key)
+            if len(parts) < DEPTH:
+                self._below.add(key)
+            if len(parts) == 2:
+                self._ids.add(f"{parts[0]}/{KEYS}")
+
+    def touches(self, reads: Iterable[str]) -> bool:
+        """Whether a change can alter what `reads` recorded."""
+        if self.everything:
+            return True
+        for key in reads:
+            if key == EVERYTHING or key in self._at or key in self._ids:
+                return True
+            cut = key.rfind("/")
+            while cut > 0:
+                if key[:cut] in self._below:
+                    return True
+                cut = key.rfind("/", 0, cut)
+        return False
 
 
 class ReadIndex:
