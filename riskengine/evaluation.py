@@ -8,6 +8,7 @@ change touches, so reused results always equal a full re-evaluation, whatever a 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import insort
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import InitVar, dataclass, field
 from functools import cached_property
@@ -106,6 +107,7 @@ class Evaluation:
         )
         by_rule: dict[str, tuple[Finding, ...]] = {}
         scores: dict[str, tuple[float, str]] = {}
+        fresh: list[Finding] = []
         for rid, run in self.runs.items():
             if same_terms and reuse is not None and reuse.runs.get(rid) is run:
                 by_rule[rid] = reuse._by_rule[rid]
@@ -113,11 +115,14 @@ class Evaluation:
                     scores[rid] = reuse.scores[rid]
                 continue
             by_rule[rid] = tuple(_accept(f, self.profile, self.today) for f in run.findings)
+            fresh.extend(by_rule[rid])
             risk = rule_risk(by_rule[rid])
             if risk is not None:
                 scores[rid] = (risk, by_rule[rid][0].pillar)
-        every = [f for found in by_rule.values() for f in found]
-        every.sort(key=lambda f: (-f.risk, f.rule, f.identity, f.message))
+        if same_terms and reuse is not None and reuse.runs.keys() == self.runs.keys():
+            every = _merged(reuse.findings, by_rule, reuse._by_rule, fresh)
+        else:
+            every = sorted((f for found in by_rule.values() for f in found), key=_finding_order)
         object.__setattr__(self, "findings", tuple(every))
         object.__setattr__(self, "_by_rule", by_rule)
         object.__setattr__(self, "scores", dict(sorted(scores.items())))
@@ -355,6 +360,26 @@ def identity_of(finding: Finding, profile: Profile) -> str:
         return finding.rule
     parts = stable_pointer(profile, pointer_parts(finding.evidence.pointers[0]))
     return finding.rule + "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def _finding_order(f: Finding) -> tuple[float, str, str, str]:
+    return (-f.risk, f.rule, f.identity, f.message)
+
+
+def _merged(
+    ordered: Sequence[Finding],
+    by_rule: Mapping[str, tuple[Finding, ...]],
+    before: Mapping[str, tuple[Finding, ...]],
+    fresh: list[Finding],
+) -> list[Finding]:
+    """`ordered` (sorted findings of an earlier evaluation, `before` by rule) with the findings
+    of rules run again replaced by `fresh`, in order. A re-evaluation re-runs a few rules, so
+    placing their findings costs far less than sorting them all again."""
+    rerun = {rid for rid, found in by_rule.items() if found is not before.get(rid)}
+    every = [f for f in ordered if f.rule not in rerun] if rerun else list(ordered)
+    for finding in fresh:
+        insort(every, finding, key=_finding_order)
+    return every
 
 
 def _accept(finding: Finding, profile: Profile, today: dt.date) -> Finding:

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(*, lasting: bool = False) -> Iterator[None]:
     """Run the body with Python's cyclic garbage collector off, when it was on.
 
     Loading and assessing a large profile builds millions of objects that all stay alive until
@@ -17,6 +17,11 @@ def collector_paused() -> Iterator[None]:
     counting still frees every acyclic object at once; cycles wait for the collector's next run.
     Only a pause that turned the collector off turns it back on, so pauses nest, and a program
     that keeps the collector off keeps it off.
+
+    `lasting` says the body builds objects that live until the process ends (imported modules,
+    their classes, a command's engine): they are frozen out of every later collection, which
+    would otherwise walk all of them once, at the first allocation after the pause, and free
+    none.
     """
     if not gc.isenabled():
         yield
@@ -25,4 +30,6 @@ def collector_paused() -> Iterator[None]:
     try:
         yield
     finally:
+        if lasting:
+            gc.freeze()
         gc.enable()

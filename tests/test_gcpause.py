@@ -43,6 +43,30 @@ def test_a_collector_kept_off_stays_off() -> None:
             gc.enable()
 
 
+def test_lasting_objects_are_left_out_of_later_collections(collector_on: None) -> None:
+    before = gc.get_freeze_count()
+    try:
+        with collector_paused(lasting=True):
+            kept = [[index] for index in range(200)]
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= before + len(kept)
+    finally:
+        gc.unfreeze()
+
+
+def test_only_the_pause_that_stopped_the_collector_freezes(collector_on: None) -> None:
+    before = gc.get_freeze_count()
+    try:
+        with collector_paused():
+            with collector_paused(lasting=True):
+                kept = [[index] for index in range(200)]
+            assert gc.get_freeze_count() == before
+        assert gc.get_freeze_count() == before
+        assert len(kept) == 200
+    finally:
+        gc.unfreeze()
+
+
 def test_a_failing_load_gives_the_collector_back(collector_on: None) -> None:
     with pytest.raises(ProfileError):
         load_profile_text("organization: {name: X, crm_seats: -3}\n", label="bad.yaml")

@@ -91,7 +91,7 @@ class LazyGroup(click.Group):
         from riskengine.gcpause import collector_paused
 
         # the command's modules define classes that live until the end: no collection to run
-        with collector_paused():
+        with collector_paused(lasting=True):
             module = importlib.import_module(entry[0])
         command: click.Command = getattr(module, cmd_name + "_command")
         return command

@@ -66,7 +66,7 @@ class EngineOptions:
 
         # importing the engine and the rules builds a few hundred classes that all live until
         # the end: collections during that time walk every one of them and free nothing
-        with collector_paused():
+        with collector_paused(lasting=True):
             from riskengine.engine import Engine
 
             return Engine(
