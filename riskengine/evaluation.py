@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import insort
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import InitVar, dataclass, field
+from dataclasses import InitVar, dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -70,6 +70,21 @@ class RuleRun:
         """The profile sections the rule read, whole or in part (and ``graph``)."""
         return sections_of(self.reads)
 
+    def replayed(self, graph: ProjectGraph) -> RuleRun | None:
+        """This run as it stands on `graph`, when every graph query the rule made answers there
+        as before (None: the rule must run again).
+
+        Only for a run whose profile reads no change touches: the rule then sees exactly what
+        it saw, so its findings stand. Its units are dropped, as their records of the graph
+        describe the earlier one.
+        """
+        if self.graph_reads is None or self.failure is not None:
+            return None
+        reads = self.graph_reads.replayed(graph)
+        if reads is None:
+            return None
+        return replace(self, graph_reads=reads, units={})
+
     def graph_affected(self, graph_change: Callable[[], GraphChange | None]) -> bool:
         """Whether the change to the graph (worked out only if needed) can change this result."""
         if GRAPH not in self.reads:
@@ -109,7 +124,8 @@ class Evaluation:
         scores: dict[str, tuple[float, str]] = {}
         fresh: list[Finding] = []
         for rid, run in self.runs.items():
-            if same_terms and reuse is not None and reuse.runs.get(rid) is run:
+            prior = reuse.runs.get(rid) if same_terms and reuse is not None else None
+            if reuse is not None and prior is not None and prior.findings is run.findings:
                 by_rule[rid] = reuse._by_rule[rid]
                 if rid in reuse.scores:
                     scores[rid] = reuse.scores[rid]
@@ -263,8 +279,11 @@ class Evaluator:
         runs: dict[str, RuleRun] = {}
         for active in self.rules:
             before = previous.runs.get(active.id)
-            if before is None or active.id in touched or before.graph_affected(graph_change):
+            if before is None or active.id in touched:
                 runs[active.id] = run_rule(active, ctx, self.timeout)
+            elif before.graph_affected(graph_change):
+                again = before.replayed(slot.get())
+                runs[active.id] = again or run_rule(active, ctx, self.timeout)
             else:
                 runs[active.id] = before
         return Evaluation(

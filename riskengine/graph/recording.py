@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from riskengine.graph.model import FLOW_RELATIONS
 from riskengine.profile.entities import node_id
@@ -18,6 +18,8 @@ from riskengine.profile.entities import node_id
 if TYPE_CHECKING:
     from riskengine.graph.model import ProjectGraph
 
+
+T = TypeVar("T")
 
 ANY = ""
 """Recorded as the relation of a query that looked at edges of every relation."""
@@ -41,6 +43,8 @@ class GraphReads:
     """Kinds whose full membership an answer depended on (counts, listings)."""
     everything: bool = False
     """The rule reached past the query methods (the networkx graph itself, say)."""
+    answers: list[tuple[str, tuple[Any, ...], Any]] = field(default_factory=list)
+    """Every query asked (method name and arguments) with the answer it gave, in order."""
 
     def affected_by(self, change: GraphChange) -> bool:
         """Whether any answer recorded here can differ on the changed graph."""
@@ -75,6 +79,28 @@ class GraphReads:
         self.nodes |= other.nodes
         self.kinds |= other.kinds
         self.everything = self.everything or other.everything
+        self.answers.extend(other.answers)
+
+    def replayed(self, graph: ProjectGraph) -> GraphReads | None:
+        """What the same queries depend on in `graph`, when each one answers there exactly as
+        it did here (None: an answer differs, or a query cannot be asked again).
+
+        A change may reach what a walk visited (a new role under a department, say) and still
+        leave every answer the rule got as it was: asking the queries again costs a few walks,
+        running the rule again costs all of its work.
+        """
+        if self.everything:
+            return None
+        reads = GraphReads()
+        view = RecordingGraph(graph, reads)
+        for name, args, answer in self.answers:
+            try:
+                again = getattr(view, name)(*args)
+            except Exception:  # the node is gone, say: the rule itself must find out
+                return None
+            if again != answer:
+                return None
+        return reads
 
     def look(self, side: dict[str, set[str]], node: str, relation: str | None) -> None:
         """Record that an answer read `node`'s edges on `side` along `relation` (None: all)."""
@@ -122,36 +148,37 @@ class RecordingGraph:
         return getattr(self._graph, name)
 
     def __contains__(self, node: object) -> bool:
-        if isinstance(node, str):
-            self._reads.nodes.add(node)
-        else:
+        if not isinstance(node, str):
             self._reads.everything = True
-        return node in self._graph
+            return node in self._graph
+        self._reads.nodes.add(node)
+        return self._answer("__contains__", (node,), node in self._graph)
 
     def kind(self, node: str) -> str:
         """The kind of a node."""
         self._reads.nodes.add(node)
-        return self._graph.kind(node)
+        return self._answer("kind", (node,), self._graph.kind(node))
 
     def nodes_of(self, kind: str) -> list[str]:
         """All node ids of one kind, sorted."""
         self._reads.kinds.add(kind)
-        return self._graph.nodes_of(kind)
+        return self._answer("nodes_of", (kind,), self._graph.nodes_of(kind))
 
     def count(self, kind: str) -> int:
         """Number of nodes of one kind."""
         self._reads.kinds.add(kind)
-        return self._graph.count(kind)
+        return self._answer("count", (kind,), self._graph.count(kind))
 
     def successors(self, node: str, relation: str | None = None) -> list[str]:
         """Direct successors of `node`, optionally along one relation."""
         self._reads.look(self._reads.outgoing, node, relation)
-        return self._graph.successors(node, relation)
+        return self._answer("successors", (node, relation), self._graph.successors(node, relation))
 
     def predecessors(self, node: str, relation: str | None = None) -> list[str]:
         """Direct predecessors of `node`, optionally along one relation."""
         self._reads.look(self._reads.incoming, node, relation)
-        return self._graph.predecessors(node, relation)
+        found = self._graph.predecessors(node, relation)
+        return self._answer("predecessors", (node, relation), found)
 
     def downstream(self, node: str, relations: Iterable[str] = FLOW_RELATIONS) -> frozenset[str]:
         """Every node reachable from `node` along `relations`."""
@@ -160,23 +187,25 @@ class RecordingGraph:
         # the walk's answer changes only if an edge it could follow, leaving a node it visited,
         # changes; the start is recorded as visited too (removing it empties the answer)
         self._reads.walk(relations, node, found)
-        return found
+        return self._answer("downstream", (node, relations), found)
 
     def downstream_of_kind(self, node: str, kind: str) -> list[str]:
         """The nodes of one kind downstream of `node`, sorted."""
-        self.downstream(node)
-        return self._graph.downstream_of_kind(node, kind)
+        self._walk(node)
+        return self._answer(
+            "downstream_of_kind", (node, kind), self._graph.downstream_of_kind(node, kind)
+        )
 
     def reach(self, node: str) -> float:
         """Share of the profile's processes and objectives downstream of `node`."""
-        self.downstream(node)
+        self._walk(node)
         self._reads.kinds.update(("process", "objective"))
-        return self._graph.reach(node)
+        return self._answer("reach", (node,), self._graph.reach(node))
 
     def leverage(self, node: str) -> int:
         """Number of roles, processes and objectives downstream of `node`."""
-        self.downstream(node)
-        return self._graph.leverage(node)
+        self._walk(node)
+        return self._answer("leverage", (node,), self._graph.leverage(node))
 
     def department_processes(self, department: str) -> list[str]:
         """Processes performed or owned by the roles of a department."""
@@ -186,13 +215,24 @@ class RecordingGraph:
         for role in self._graph.successors(dep, "staffs"):
             reads.look(reads.outgoing, role, "performs")
             reads.look(reads.outgoing, role, "owns")
-        return self._graph.department_processes(department)
+        found = self._graph.department_processes(department)
+        return self._answer("department_processes", (department,), found)
 
     def representatives(self, department: str) -> list[str]:
         """Nodes that give a department a voice in planning."""
         reads = self._reads
         reads.look(reads.incoming, node_id("department", department), "represents")
-        return self._graph.representatives(department)
+        found = self._graph.representatives(department)
+        return self._answer("representatives", (department,), found)
+
+    def _walk(self, node: str) -> None:
+        """Record the walk along the flow of work from `node` a derived answer rests on."""
+        self._reads.walk(FLOW_RELATIONS, node, self._graph.downstream(node, FLOW_RELATIONS))
+
+    def _answer(self, name: str, args: tuple[Any, ...], answer: T) -> T:
+        """Note that query `name` with `args` gave `answer`, and give it."""
+        self._reads.answers.append((name, args, answer))
+        return answer
 
 
 def recording_graph(graph: ProjectGraph, reads: GraphReads) -> ProjectGraph:
