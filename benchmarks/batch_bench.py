@@ -35,7 +35,11 @@ from riskengine.profile import Profile
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "profiles").glob("*.yaml"))
 FLOOR_IMPORTS = "import click, networkx, pluggy, pydantic, yaml"
-"""What ``riskengine score`` cannot start without: the floor of its cold start."""
+"""The libraries riskengine depends on: the floor of its cold start, as the target states it."""
+LOADED_IMPORTS = "import click, pluggy, pydantic, yaml"
+"""The libraries ``riskengine score`` loads: networkx only when something asks for the networkx
+graph (exports, plugins), which scoring never does. Shown beside the stated floor, so the ratio
+is not read as faster work when it is partly a library left unloaded."""
 
 
 def wall(command: Sequence[str], repeat: int) -> tuple[float, float]:
@@ -88,12 +92,18 @@ def cold_start(repeat: int) -> dict[str, Any]:
     profile = str(ROOT / "profiles" / "no-pilot.yaml")
     score_command = [sys.executable, "-m", "riskengine", "score", profile, "--no-rank"]
     floor_command = [sys.executable, "-c", FLOOR_IMPORTS]
+    loaded_command = [sys.executable, "-c", LOADED_IMPORTS]
     wall(score_command, 1)  # the first run writes bytecode; no pair should pay for it
-    pairs = [(wall(score_command, 1)[0], wall(floor_command, 1)[0]) for _ in range(repeat)]
+    runs = [
+        (wall(score_command, 1)[0], wall(floor_command, 1)[0], wall(loaded_command, 1)[0])
+        for _ in range(repeat)
+    ]
     return {
-        "score_ms": round(statistics.median(s for s, _ in pairs) * 1e3, 1),
-        "floor_ms": round(statistics.median(f for _, f in pairs) * 1e3, 1),
-        "ratio": round(statistics.median(s / f for s, f in pairs), 2),
+        "score_ms": round(statistics.median(s for s, _, _ in runs) * 1e3, 1),
+        "floor_ms": round(statistics.median(f for _, f, _ in runs) * 1e3, 1),
+        "ratio": round(statistics.median(s / f for s, f, _ in runs), 2),
+        "loaded_ms": round(statistics.median(x for _, _, x in runs) * 1e3, 1),
+        "loaded_ratio": round(statistics.median(s / x for s, _, x in runs), 2),
     }
 
 
@@ -179,6 +189,11 @@ def print_figures(figures: dict[str, Any]) -> None:
             "cold start: score x.yaml / importing its libraries",
             f"{c['score_ms']} / {c['floor_ms']} ms = {c['ratio']}x",
             "<= 2x",
+        ),
+        (
+            "  score / the libraries it loads (no networkx)",
+            f"{c['score_ms']} / {c['loaded_ms']} ms = {c['loaded_ratio']}x",
+            "(shown for comparison)",
         ),
         (
             f"JSON load, {j['nodes']:,} nodes / validation",

@@ -264,8 +264,17 @@ except SystemExit as exc:
 print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
-NOT_FOR_SCORE = ("rich", "ruamel", "prompt_toolkit", "dask", "distributed", "jsonschema")
-"""Libraries a plain ``score`` of one profile never needs (progress bars, interviews, clusters)."""
+NOT_FOR_SCORE = (
+    "rich",
+    "ruamel",
+    "prompt_toolkit",
+    "dask",
+    "distributed",
+    "jsonschema",
+    "networkx",
+)
+"""Libraries a plain ``score`` of one profile never needs (progress bars, interviews, clusters,
+and networkx: the engine's graph answers its queries from its own indexes)."""
 
 
 @pytest.mark.parametrize("fmt", ["json", "table"])

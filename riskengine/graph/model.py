@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import cached_property
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from riskengine.profile.entities import node_id
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 Edge = tuple[str, str, str]
 """(source node, target node, relation)."""
@@ -112,10 +113,13 @@ class ProjectGraph:
     def nx(self) -> nx.DiGraph[str]:
         """The graph as a frozen `networkx.DiGraph` (for exports and plugins)."""
         if self._nx is None:
-            graph: nx.DiGraph[str] = nx.DiGraph()
+            # imported here: assessing never needs networkx, and it is a fifth of the start
+            import networkx
+
+            graph: nx.DiGraph[str] = networkx.DiGraph()
             graph.add_nodes_from(self._nodes.items())
             graph.add_edges_from((u, v, d) for u, adj in self._succ.items() for v, d in adj.items())
-            self._nx = nx.freeze(graph)
+            self._nx = networkx.freeze(graph)
         return self._nx
 
     @property

@@ -70,18 +70,20 @@ def snapshot(profile: Profile, graph: ProjectGraph) -> GraphSnapshot:
     """The snapshot of `graph`, labelled from `profile` (plugin nodes by a ``label`` attribute)."""
     declared = entity_kinds(Profile)
     kinds = [KindInfo(name=k.name, title=k.title, group=k.group) for k in declared.values()]
-    extra = sorted({str(a["kind"]) for _, a in graph.nx.nodes.items()} - set(declared))
+    attributes, successors, _ = graph.adjacency
+    extra = sorted({str(a["kind"]) for a in attributes.values()} - set(declared))
     kinds += [_plugin_kind(k) for k in extra]
     order = {k.name: i for i, k in enumerate(kinds)}
     nodes = sorted(
-        (_node(profile, n, attrs) for n, attrs in graph.nx.nodes.items()),
+        (_node(profile, n, attrs) for n, attrs in attributes.items()),
         key=lambda node: (order[node.kind], node.id),
     )
+    edges = ((u, v, d) for u, targets in successors.items() for v, d in targets.items())
     return GraphSnapshot.model_construct(
         name=profile.organization.name,
         kinds=tuple(kinds),
         nodes=tuple(nodes),
-        edges=tuple(_edges(graph.nx.edges(data=True))),
+        edges=tuple(_edges(edges)),
     )
 
 
