@@ -152,9 +152,15 @@ def memory_per_profile(profiles: int) -> dict[str, Any]:
 
 
 def best_time(func: Callable[[], object], repeat: int) -> float:
-    """Fastest of `repeat` timed calls of `func`, in seconds."""
+    """Fastest of `repeat` timed calls of `func`, in seconds.
+
+    Each call starts after a full collection, so none pays for garbage an earlier one left:
+    with one repeat (the quick mode) a collection owed by the 50,000-node load otherwise
+    lands in the next measurement and halves the doubling figure.
+    """
     times = []
     for _ in range(repeat):
+        gc.collect()
         start = time.perf_counter()
         func()
         times.append(time.perf_counter() - start)
