@@ -122,6 +122,7 @@ class Evaluation:
         )
         by_rule: dict[str, tuple[Finding, ...]] = {}
         scores: dict[str, tuple[float, str]] = {}
+        rerun: set[str] = set()
         fresh: list[Finding] = []
         for rid, run in self.runs.items():
             prior = reuse.runs.get(rid) if same_terms and reuse is not None else None
@@ -131,12 +132,13 @@ class Evaluation:
                     scores[rid] = reuse.scores[rid]
                 continue
             by_rule[rid] = tuple(_accept(f, self.profile, self.today) for f in run.findings)
+            rerun.add(rid)
             fresh.extend(by_rule[rid])
             risk = rule_risk(by_rule[rid])
             if risk is not None:
                 scores[rid] = (risk, by_rule[rid][0].pillar)
         if same_terms and reuse is not None and reuse.runs.keys() == self.runs.keys():
-            every = _merged(reuse.findings, by_rule, reuse._by_rule, fresh)
+            every = _merged(reuse.findings, rerun, fresh)
         else:
             every = sorted((f for found in by_rule.values() for f in found), key=_finding_order)
         object.__setattr__(self, "findings", tuple(every))
@@ -385,16 +387,10 @@ def _finding_order(f: Finding) -> tuple[float, str, str, str]:
     return (-f.risk, f.rule, f.identity, f.message)
 
 
-def _merged(
-    ordered: Sequence[Finding],
-    by_rule: Mapping[str, tuple[Finding, ...]],
-    before: Mapping[str, tuple[Finding, ...]],
-    fresh: list[Finding],
-) -> list[Finding]:
-    """`ordered` (sorted findings of an earlier evaluation, `before` by rule) with the findings
-    of rules run again replaced by `fresh`, in order. A re-evaluation re-runs a few rules, so
-    placing their findings costs far less than sorting them all again."""
-    rerun = {rid for rid, found in by_rule.items() if found is not before.get(rid)}
+def _merged(ordered: Sequence[Finding], rerun: set[str], fresh: list[Finding]) -> list[Finding]:
+    """`ordered` (sorted findings of an earlier evaluation) with the findings of the `rerun`
+    rules replaced by `fresh`, in order. A re-evaluation re-runs a few rules, so placing their
+    findings costs far less than sorting them all again."""
     every = [f for f in ordered if f.rule not in rerun] if rerun else list(ordered)
     for finding in fresh:
         insort(every, finding, key=_finding_order)

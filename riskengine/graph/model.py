@@ -118,7 +118,7 @@ class ProjectGraph:
 
             graph: nx.DiGraph[str] = networkx.DiGraph()
             graph.add_nodes_from(self._nodes.items())
-            graph.add_edges_from((u, v, d) for u, adj in self._succ.items() for v, d in adj.items())
+            graph.add_edges_from(self.edge_data())
             self._nx = networkx.freeze(graph)
         return self._nx
 
@@ -128,6 +128,12 @@ class ProjectGraph:
     ) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
         """Node attributes, successors and predecessors (shared: copy before changing)."""
         return self._nodes, self._succ, self._pred
+
+    def edge_data(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """Every edge as (source, target, attributes)."""
+        for source, targets in self._succ.items():
+            for target, data in targets.items():
+                yield source, target, data
 
     def __contains__(self, node: object) -> bool:
         return node in self._kind

@@ -183,11 +183,7 @@ class RecordingGraph:
     def downstream(self, node: str, relations: Iterable[str] = FLOW_RELATIONS) -> frozenset[str]:
         """Every node reachable from `node` along `relations`."""
         relations = frozenset(relations)
-        found = self._graph.downstream(node, relations)
-        # the walk's answer changes only if an edge it could follow, leaving a node it visited,
-        # changes; the start is recorded as visited too (removing it empties the answer)
-        self._reads.walk(relations, node, found)
-        return self._answer("downstream", (node, relations), found)
+        return self._answer("downstream", (node, relations), self._walk(node, relations))
 
     def downstream_of_kind(self, node: str, kind: str) -> list[str]:
         """The nodes of one kind downstream of `node`, sorted."""
@@ -225,9 +221,15 @@ class RecordingGraph:
         found = self._graph.representatives(department)
         return self._answer("representatives", (department,), found)
 
-    def _walk(self, node: str) -> None:
-        """Record the walk along the flow of work from `node` a derived answer rests on."""
-        self._reads.walk(FLOW_RELATIONS, node, self._graph.downstream(node, FLOW_RELATIONS))
+    def _walk(self, node: str, relations: frozenset[str] = FLOW_RELATIONS) -> frozenset[str]:
+        """The nodes a walk from `node` along `relations` reaches, recorded as read.
+
+        The walk's answer changes only if an edge it could follow, leaving a node it visited,
+        changes; the start is recorded as visited too (removing it empties the answer).
+        """
+        found = self._graph.downstream(node, relations)
+        self._reads.walk(relations, node, found)
+        return found
 
     def _answer(self, name: str, args: tuple[Any, ...], answer: T) -> T:
         """Note that query `name` with `args` gave `answer`, and give it."""

@@ -70,7 +70,7 @@ def snapshot(profile: Profile, graph: ProjectGraph) -> GraphSnapshot:
     """The snapshot of `graph`, labelled from `profile` (plugin nodes by a ``label`` attribute)."""
     declared = entity_kinds(Profile)
     kinds = [KindInfo(name=k.name, title=k.title, group=k.group) for k in declared.values()]
-    attributes, successors, _ = graph.adjacency
+    attributes = graph.adjacency[0]
     extra = sorted({str(a["kind"]) for a in attributes.values()} - set(declared))
     kinds += [_plugin_kind(k) for k in extra]
     order = {k.name: i for i, k in enumerate(kinds)}
@@ -78,12 +78,11 @@ def snapshot(profile: Profile, graph: ProjectGraph) -> GraphSnapshot:
         (_node(profile, n, attrs) for n, attrs in attributes.items()),
         key=lambda node: (order[node.kind], node.id),
     )
-    edges = ((u, v, d) for u, targets in successors.items() for v, d in targets.items())
     return GraphSnapshot.model_construct(
         name=profile.organization.name,
         kinds=tuple(kinds),
         nodes=tuple(nodes),
-        edges=tuple(_edges(edges)),
+        edges=tuple(_edges(graph.edge_data())),
     )
 
 
