@@ -13,7 +13,7 @@ from riskengine import units
 from riskengine.patching import pointer_parts
 from riskengine.profile import Profile
 from riskengine.profile.facts import resolve
-from riskengine.profile.recording import ChangeSet, read_key, recording, stated
+from riskengine.profile.recording import ChangeSet, members_key, read_key, recording, stated
 from riskengine.units import Changes, UnitKey, UnitRun
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ class Inherited:
     def get(self, pointer: str) -> Fact | None:
         """The earlier fact at `pointer`, or None when it is unknown or a change reaches it."""
         fact = self._facts.get(pointer)
-        if fact is None or not fact[0] or self._changes.touches((fact[0],)):
+        if fact is None or not fact[0] or self._changes.touches_key(fact[0]):
             return None
         return fact
 
@@ -101,7 +101,6 @@ class Context:
         self._rule: str | None = None
         self._units: dict[UnitKey, UnitRun] | None = None
         self._shared: dict[str, Any] = {}
-        self._indexed = False
         self._view = profile
         self.graph_reads: GraphReads | None = None
         """What this context's graph queries depended on (recording contexts only)."""
@@ -124,7 +123,6 @@ class Context:
         twin._facts = self._facts  # the same profile: an answer found once holds for every rule
         twin._inherited = self._inherited
         twin._shared = self._shared
-        twin._indexed = False
         twin._view = recording(self._profile, reads)
         twin.graph_reads = None
         twin._graph_view = None
@@ -161,21 +159,17 @@ class Context:
 
     def roles_in(self, department: str) -> list[str]:
         """Ids of the roles stated to belong to `department`, sorted."""
-        index = self._shared.get("roles_in")
-        if index is None:
+        members: dict[str, list[str]] | None = self._shared.get("roles_in")
+        if members is None:
             by_department: dict[str, list[str]] = {}
             for key, role in self._profile.roles.items():
                 if role.department is not None:
                     by_department.setdefault(role.department, []).append(key)
-            keys = frozenset(f"roles/{key}/department" for key in self._profile.roles)
-            index = ({d: sorted(r) for d, r in by_department.items()}, keys)
-            self._shared["roles_in"] = index
-        members, reads = index
-        if self._reads is not None and not self._indexed:
-            # the answer depends on every role's department and on which roles exist
-            self._reads.update(reads)
-            self._reads.add("roles/#")
-            self._indexed = True
+            members = {d: sorted(r) for d, r in by_department.items()}
+            self._shared["roles_in"] = members
+        if self._reads is not None:
+            # the answer depends on which roles are in this department, not on every role
+            self._reads.add(members_key("roles", "department", department))
         return list(members.get(department, ()))
 
     @property

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import insort
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import InitVar, dataclass, field, replace
 from functools import cached_property
 from typing import Any
@@ -28,7 +29,14 @@ from riskengine.loading import source_of, validation_problems
 from riskengine.patching import pointer_parts
 from riskengine.profile import Profile
 from riskengine.profile.entities import may_change_graph, stable_pointer
-from riskengine.profile.recording import EVERYTHING, ChangeSet, ReadIndex, sections_of, touches
+from riskengine.profile.recording import (
+    EVERYTHING,
+    ChangeSet,
+    ReadIndex,
+    regrouped,
+    sections_of,
+    touches,
+)
 from riskengine.rule import Rule
 from riskengine.scoring import rule_risk
 from riskengine.suggest import did_you_mean
@@ -267,7 +275,8 @@ class Evaluator:
             return found[0]
 
         kept = {rid: run.units for rid, run in previous.runs.items() if run.units}
-        changed = ChangeSet(paths)
+        moved = regrouped(previous.profile, profile, paths)
+        changed = ChangeSet(paths, moved)
         ctx = Context(
             profile,
             extensions=extensions,
@@ -277,7 +286,7 @@ class Evaluator:
             changes=Changes(changed, graph_change, kept),
         )
 
-        touched = previous.readers.touched(paths)
+        touched = previous.readers.touched(paths, moved)
         runs: dict[str, RuleRun] = {}
         for active in self.rules:
             before = previous.runs.get(active.id)
@@ -321,7 +330,8 @@ def run_rule(active: ActiveRule, ctx: Context, timeout: float | None = None) -> 
     runs past `timeout` seconds is reported as failed, not fatal (Ctrl-C still stops the run)."""
     view, reads, asked = ctx.recorded(active.id)
     try:
-        with time_limit(timeout):
+        # no timer to set and clear when there is no limit: ranking runs rules hundreds of times
+        with time_limit(timeout) if timeout is not None else nullcontext():
             findings = tuple(_checked(active, active.rule.evaluate(view) or (), ctx.profile))
     except EnrichmentError:
         raise  # a graph enricher failed, not this rule: the plugin error names the enricher

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, lru_cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -35,8 +35,11 @@ def pointer_parts(path: str) -> list[str]:
     return [p.replace("~1", "/").replace("~0", "~") for p in parts]
 
 
+@lru_cache(maxsize=1 << 14)
 def pointer(*parts: str | int) -> str:
     """Join parts into a JSON pointer, escaping ``~`` and ``/``."""
+    # kept for reuse (bounded): rules build the same few hundred pointers for every profile
+    # and again on each re-evaluation while ranking
     if not parts:
         return ""
     joined = "/" + "/".join(map(str, parts))

@@ -153,6 +153,7 @@ def test_reevaluating_any_edit_equals_a_full_evaluation(
         assert again.findings == fresh.findings, edit
         assert again.scores == fresh.scores, edit
         assert again.failures == fresh.failures, edit
+        assert again.asked == fresh.asked, edit
 
 
 @functools.cache

@@ -13,7 +13,7 @@ from riskengine.engine import Engine
 from riskengine.findings import Change, Finding
 from riskengine.hookspecs import hookimpl
 from riskengine.patching import apply_changes, pointer
-from riskengine.profile.recording import ChangeSet, ReadIndex
+from riskengine.profile.recording import ChangeSet, ReadIndex, members_key, regrouped
 from riskengine.rule import Rule, RuleSettings
 from riskengine.rulekit import set_
 from tests.helpers import as_profile
@@ -66,12 +66,42 @@ class Twice(PerDepartment):
         yield from ctx.each(self._judge, "sales", False)
 
 
+class Staffing(PerDepartment):
+    """A rule judging each department's roles in a unit of its own."""
+
+    id = "UNI003"
+    slug = "staffing"
+
+    def evaluate(self, ctx: Context) -> Iterator[Finding]:
+        for key in ctx.profile.departments:
+            yield from ctx.each(self._staff, key)
+
+    def _staff(self, ctx: Context, key: str) -> Iterator[Finding]:
+        RAN.append(key)
+        kinds = [ctx.ask(pointer("roles", role, "kind")) for role in ctx.roles_in(key)]
+        if "champion" not in kinds:
+            yield self.finding(
+                f"{key} has no champion among {len(kinds)} roles.",
+                likelihood=0.5,
+                impact=0.5,
+                pointers=[pointer("departments", key)],
+            )
+
+
 class UnitPlugin:
     riskengine_plugin_name = "units"
 
     @hookimpl
     def register_rules(self, register: object) -> None:
         register(PerDepartment)  # type: ignore[operator]
+
+
+class StaffingPlugin:
+    riskengine_plugin_name = "staffing"
+
+    @hookimpl
+    def register_rules(self, register: object) -> None:
+        register(Staffing)  # type: ignore[operator]
 
 
 class TwicePlugin:
@@ -134,6 +164,69 @@ def test_a_change_elsewhere_runs_no_unit() -> None:
     assert again == fresh
 
 
+STAFFED = {
+    **PROFILE,
+    "roles": {
+        "rep": {"kind": "end_user", "department": "sales"},
+        "agent": {"kind": "champion", "department": "service"},
+        "clerk": {"kind": "end_user", "department": "finance"},
+    },
+}
+
+
+def _restaffed(changes: list[Change]) -> list[str]:
+    """The departments whose UNI003 unit ran again after `changes`; checks the re-evaluation
+    against a fresh one, what the rules asked included."""
+    engine = Engine([StaffingPlugin()], load_entrypoints=False, config=None)
+    profile = as_profile(STAFFED)
+    base = engine.evaluate(profile, today=TODAY)
+    changed = apply_changes(profile, changes)
+    RAN.clear()
+    again = engine.evaluator.reevaluate(base, changed, changes)
+    ran = sorted(RAN)
+    fresh = engine.evaluate(changed, today=TODAY)
+    assert again.findings == fresh.findings
+    assert again.asked == fresh.asked
+    return ran
+
+
+def test_a_role_added_to_one_department_runs_only_that_departments_unit() -> None:
+    ran = _restaffed([set_("/roles/lead", {"kind": "champion", "department": "finance"})])
+    assert ran == ["finance"]
+
+
+def test_a_role_moved_between_departments_runs_both_units() -> None:
+    assert _restaffed([set_("/roles/agent/department", "sales")]) == ["sales", "service"]
+    assert _restaffed([set_("/roles/agent", {"department": "finance"})]) == [
+        "finance",
+        "service",
+    ]
+
+
+def test_a_role_removed_runs_the_unit_it_left() -> None:
+    assert _restaffed([Change(op="remove", path="/roles/rep")]) == ["sales"]
+
+
+def test_a_role_without_a_department_or_a_new_name_runs_no_unit() -> None:
+    assert _restaffed([set_("/roles/steward", {"kind": "system_admin"})]) == []
+    assert _restaffed([set_("/roles/rep/name", "Account rep")]) == []
+
+
+def test_a_change_to_a_members_field_runs_its_unit() -> None:
+    assert _restaffed([set_("/roles/clerk/kind", "champion")]) == ["finance"]
+
+
+def test_regrouped_names_the_groups_an_entity_left_and_joined() -> None:
+    before = as_profile(STAFFED)
+    after = apply_changes(before, [set_("/roles/agent/department", "sales")])
+    assert regrouped(before, after, [["roles", "agent", "department"]]) == {
+        members_key("roles", "department", "sales"),
+        members_key("roles", "department", "service"),
+    }
+    assert regrouped(before, before, [["roles", "agent"]]) == frozenset()
+    assert regrouped(before, after, [["roles", "agent", "name"]]) == frozenset()
+
+
 def test_judging_one_key_twice_in_a_run_is_a_rule_failure() -> None:
     engine = Engine([TwicePlugin()], load_entrypoints=False)
     evaluation = engine.evaluate(as_profile(PROFILE), today=TODAY)
@@ -150,10 +243,12 @@ KEYS = st.sampled_from(
         "departments/sales/?",
         "departments/service",
         "roles",
+        "roles/#department=sales",
         "*",
         "graph",
     ]
 )
+MOVED = st.frozensets(st.sampled_from(["roles/#department=sales", "roles/#department=service"]))
 PATHS = st.lists(
     st.sampled_from(
         [
@@ -171,8 +266,9 @@ PATHS = st.lists(
 )
 
 
-@given(st.frozensets(KEYS), PATHS)
+@given(st.frozensets(KEYS), PATHS, MOVED)
 def test_a_change_set_touches_what_the_read_index_finds(
-    reads: frozenset[str], paths: list[list[str]]
+    reads: frozenset[str], paths: list[list[str]], moved: frozenset[str]
 ) -> None:
-    assert ChangeSet(paths).touches(reads) == bool(ReadIndex({"rule": reads}).touched(paths))
+    index = ReadIndex({"rule": reads})
+    assert ChangeSet(paths, moved).touches(reads) == bool(index.touched(paths, moved))

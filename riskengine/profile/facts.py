@@ -17,42 +17,35 @@ from pydantic.fields import FieldInfo
 from riskengine.profile.declare import Fact
 from riskengine.profile.entities import model_of
 
-_UNKNOWN = object()
-
 
 def resolve(profile: Any, parts: list[str]) -> tuple[bool, Any]:
     """(known, value) of the fact at pointer `parts`; value is None when unknown."""
-    node = profile
-    for part in parts:
-        node = _into(node, part)
-        if node is _UNKNOWN:
-            return False, None
-    return True, node
+    steps, value = _walk(profile, parts)
+    return (True, value) if steps == len(parts) else (False, None)
 
 
 def known_prefix(profile: Any, parts: list[str]) -> int:
     """How many leading parts of a pointer are known (the first unknown step is at this index)."""
-    node = profile
+    return _walk(profile, parts)[0]
+
+
+def _walk(node: Any, parts: list[str]) -> tuple[int, Any]:
+    """How many steps of `parts` are stated below `node`, and the value the last of them
+    reaches. One loop with no call per step: rules resolve hundreds of facts a profile."""
     for i, part in enumerate(parts):
-        node = _into(node, part)
-        if node is _UNKNOWN:
-            return i
-    return len(parts)
-
-
-def _into(node: Any, part: str) -> Any:
-    """The value one step below `node`, or _UNKNOWN when that step is not stated."""
-    if isinstance(node, BaseModel):
-        if part not in node.model_fields_set:
-            return _UNKNOWN
-        node = getattr(node, part)
-    elif isinstance(node, dict):
-        node = node.get(part, _UNKNOWN)
-    elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-        node = node[int(part)]
-    else:
-        return _UNKNOWN
-    return _UNKNOWN if node is None else node
+        if isinstance(node, BaseModel):
+            if part not in node.__pydantic_fields_set__:
+                return i, None
+            node = getattr(node, part)
+        elif isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return i, None
+        if node is None:
+            return i, None
+    return len(parts), node
 
 
 @cache

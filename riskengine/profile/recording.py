@@ -259,6 +259,37 @@ def read_key(parts: list[str]) -> str:
     return "/".join(parts[:DEPTH])
 
 
+def members_key(section: str, field: str, value: str) -> str:
+    """The read key of which entities of `section` have `field` equal to `value`
+    (``roles/#department=sales``): a rule listing a department's roles depends on that, not on
+    every role's department. `regrouped` finds the keys a change touches."""
+    return f"{section}/{KEYS}{field}={value}"
+
+
+MEMBERSHIPS = (("roles", "department"),)
+"""The (section, field) groupings rules read as `members_key`s."""
+
+
+def regrouped(before: Any, after: Any, changed: Iterable[list[str]]) -> frozenset[str]:
+    """The `members_key`s whose members differ between profiles `before` and `after`, which
+    the changes at pointers `changed` turned one into the other. An entity added, removed or
+    moved touches the group it left and the group it joined; any other change touches none."""
+    keys: set[str] = set()
+    for parts in changed:
+        for section, field in MEMBERSHIPS:
+            if len(parts) < 2 or parts[0] != section or parts[2:3] not in ([], [field]):
+                continue
+            was, now = (_group_of(p, section, parts[1], field) for p in (before, after))
+            if was != now:
+                keys.update(members_key(section, field, v) for v in (was, now) if v is not None)
+    return frozenset(keys)
+
+
+def _group_of(profile: Any, section: str, key: str, field: str) -> str | None:
+    entity = getattr(profile, section).get(key)
+    return None if entity is None else getattr(entity, field)
+
+
 def sections_of(reads: Iterable[str]) -> frozenset[str]:
     """The sections `reads` touch, whole or in part."""
     return frozenset(key.split("/", 1)[0] for key in reads)
@@ -278,13 +309,15 @@ def touches(reads: frozenset[str], changed: Iterable[list[str]]) -> bool:
 
 class ChangeSet:
     """Which read keys changes at some pointers touch (see `touches`), for checking many sets of
-    reads against the same changes."""
+    reads against the same changes; `moved` are the membership keys they touch (`regrouped`)."""
 
-    def __init__(self, changed: Iterable[list[str]]) -> None:
+    def __init__(self, changed: Iterable[list[str]], moved: Iterable[str] = ()) -> None:
         self.everything = False
         self._at: set[str] = set()  # each change's key and every key above it
         self._below: set[str] = set()  # change keys a read under which is touched
         self._ids: set[str] = set()  # id sets an entity's change may alter
+        self._known: dict[str, bool] = {}
+        self._at.update(moved)  # membership keys (see `regrouped`) are met exactly
         for parts in changed:
             if not parts:
                 self.everything = True
@@ -301,14 +334,24 @@ class ChangeSet:
         """Whether a change can alter what `reads` recorded."""
         if self.everything:
             return True
-        for key in reads:
-            if key == EVERYTHING or key in self._at or key in self._ids:
+        return any(self.touches_key(key) for key in reads)
+
+    def touches_key(self, key: str) -> bool:
+        """Whether a change can alter what read key `key` recorded (remembered: every rule of
+        a re-evaluation asks about the same facts)."""
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = self._reaches(key)
+        return found
+
+    def _reaches(self, key: str) -> bool:
+        if self.everything or key == EVERYTHING or key in self._at or key in self._ids:
+            return True
+        cut = key.rfind("/")
+        while cut > 0:
+            if key[:cut] in self._below:
                 return True
-            cut = key.rfind("/")
-            while cut > 0:
-                if key[:cut] in self._below:
-                    return True
-                cut = key.rfind("/", 0, cut)
+            cut = key.rfind("/", 0, cut)
         return False
 
 
@@ -334,9 +377,12 @@ class ReadIndex:
                 if len(parts) == 2 and parts[1] == KEYS:
                     self._ids.setdefault(parts[0], set()).add(name)
 
-    def touched(self, changed: Iterable[list[str]]) -> frozenset[str]:
-        """The readers a change at any of the pointers `changed` can affect (see `touches`)."""
+    def touched(self, changed: Iterable[list[str]], moved: Iterable[str] = ()) -> frozenset[str]:
+        """The readers a change at any of the pointers `changed` can affect (see `touches`),
+        `moved` being the membership keys it touches (see `regrouped`)."""
         out = set(self._always)
+        for key in moved:
+            out.update(self._at.get(key, ()))
         for parts in changed:
             if not parts:
                 return self._names
