@@ -158,13 +158,39 @@ def best_time(func: Callable[[], object], repeat: int) -> float:
     with one repeat (the quick mode) a collection owed by the 50,000-node load otherwise
     lands in the next measurement and halves the doubling figure.
     """
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        start = time.perf_counter()
+    return min(per_call(func, 1) for _ in range(repeat))
+
+
+def paired(
+    target: Callable[[], object],
+    floor: Callable[[], object],
+    rounds: int,
+    *,
+    target_calls: int = 1,
+    floor_calls: int = 20,
+) -> tuple[float, float, float]:
+    """Time `floor` and `target` back to back, `rounds` times: the median of the rounds'
+    ratios target / floor, and the fastest per-call time of each (seconds).
+
+    On a shared machine one process's speed drifts by half within seconds; a ratio of two
+    figures taken at different moments carries that drift, a ratio taken within one round
+    does not.
+    """
+    ratios, targets, floors = [], [], []
+    for _ in range(rounds):
+        floors.append(per_call(floor, floor_calls))
+        targets.append(per_call(target, target_calls))
+        ratios.append(targets[-1] / floors[-1])
+    return statistics.median(ratios), min(targets), min(floors)
+
+
+def per_call(func: Callable[[], object], calls: int) -> float:
+    """Seconds per call of `func` over `calls` calls, started after a full collection."""
+    gc.collect()
+    start = time.perf_counter()
+    for _ in range(calls):
         func()
-        times.append(time.perf_counter() - start)
-    return min(times)
+    return (time.perf_counter() - start) / calls
 
 
 def measure_all(quick: bool) -> dict[str, Any]:
@@ -217,6 +243,6 @@ def print_figures(figures: dict[str, Any]) -> None:
             "flat (~0)",
         ),
     ]
-    print(f"{'measure':<54}{'figure':<34}target")
+    print(f"{'measure':<54}{'figure':<44}target")
     for name, figure, target in rows:
-        print(f"{name:<54}{figure:<34}{target}")
+        print(f"{name:<54}{figure:<44}{target}")

@@ -3,8 +3,9 @@
     python benchmarks/bench.py            # full measurement
     python benchmarks/bench.py --quick    # fewer repetitions, smaller batches (CI smoke run)
 
-Each figure is the best of several repeats (the least disturbed run), and every ratio divides
-two figures measured in the same process, so machine speed cancels out.
+Times in milliseconds are the fastest of several rounds (the least disturbed). Each ratio to
+validation is the median over rounds that time validation and then the assessment back to back,
+so a machine whose speed drifts moves both figures of a round alike and the drift cancels out.
 """
 
 from __future__ import annotations
@@ -60,26 +61,32 @@ def own_json(profile: Profile) -> str:
 
 
 def measure(
-    name: str, profile: Profile, engine: Engine, repeat: int, number: int
+    name: str, profile: Profile, engine: Engine, rounds: int, floor_calls: int
 ) -> tuple[dict[str, Any], Assessment]:
-    """Time validation, assessment without ranking, and full assessment for one profile."""
+    """Validation, assessment without ranking, and full assessment of one profile; each
+    assessment is timed against validation in the same rounds (see `batch_bench.paired`)."""
     text = own_json(profile)
-    validate = best(lambda: Profile.model_validate_json(text), repeat, number)
-    score_only = best(lambda: engine.assess(profile, rank=False), repeat, number)
-    ranked: list[Assessment] = []
-    runs = max(1, number // 4)
-    # one ranked run is enough warm-up for the next: the slow rows are not timed twice for it
-    full = best(lambda: ranked.append(engine.assess(profile)), repeat, runs, warm=runs > 1)
+
+    def floor() -> object:
+        return Profile.model_validate_json(text)
+
+    ranked = [engine.assess(profile)]  # warm the caches a long-running host would have
+    plain_ratio, plain, validate = batch_bench.paired(
+        lambda: engine.assess(profile, rank=False), floor, rounds, floor_calls=floor_calls
+    )
+    ranked_ratio, full, _ = batch_bench.paired(
+        lambda: ranked.append(engine.assess(profile)), floor, rounds, floor_calls=floor_calls
+    )
     assessment = ranked[-1]
     row = {
         "profile": name,
         "findings": len(assessment.findings),
         "recommendations": len(assessment.recommendations),
         "validate_json_ms": round(validate * 1e3, 3),
-        "assess_ms": round(score_only * 1e3, 3),
+        "assess_ms": round(plain * 1e3, 3),
         "assess_ranked_ms": round(full * 1e3, 3),
-        "assess_ratio": round(score_only / validate, 2),
-        "assess_ranked_ratio": round(full / validate, 2),
+        "assess_ratio": round(plain_ratio, 2),
+        "assess_ranked_ratio": round(ranked_ratio, 2),
     }
     return row, assessment
 
@@ -116,13 +123,13 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--json", action="store_true", help="print figures as JSON")
     args = parser.parse_args()
-    repeat, number = (3, 20) if args.quick else (7, 100)
+    rounds = 7 if args.quick else 21
     engine = Engine(load_entrypoints=False)
     large_text = yaml.safe_dump(large_profile(), sort_keys=False)
     measured = [
-        measure("typical (no-pilot)", load_profile(TYPICAL), engine, repeat, number),
-        measure("story (excluded-users)", load_profile(STORY), engine, repeat, number),
-        measure("troubled-rollout", load_profile(TROUBLED), engine, repeat, number),
+        measure("typical (no-pilot)", load_profile(TYPICAL), engine, rounds, 20),
+        measure("story (excluded-users)", load_profile(STORY), engine, rounds, 20),
+        measure("troubled-rollout", load_profile(TROUBLED), engine, rounds, 20),
         measure(
             "large (generated)",
             load_profile_text(large_text, label="large.yaml"),
@@ -157,6 +164,7 @@ def main() -> None:
             f"{r['assess_ranked_ms']:>11}{r['assess_ratio']:>11}x{r['assess_ranked_ratio']:>11}x"
             f"{r['findings']:>10}{r['recommendations']:>6}"
         )
+    print("(ratios: median of rounds timing validation and the assessment back to back)")
     print(f"large vs typical: {size}x the validation time, {growth}x the ranked assessment time")
     print(f"CLI start (riskengine --version): {report['cli_version_ms']} ms")
     print(f"reports of the large profile ({renders['findings']} findings), time / JSON report:")
