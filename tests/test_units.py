@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from riskengine.context import Context
 from riskengine.engine import Engine
+from riskengine.evaluation import Evaluation
 from riskengine.findings import Change, Finding
 from riskengine.hookspecs import hookimpl
 from riskengine.patching import apply_changes, pointer
@@ -122,21 +124,24 @@ PROFILE = {
 }
 
 
-def _engine() -> Engine:
-    return Engine([UnitPlugin()], load_entrypoints=False, config=None)
-
-
-def _reevaluate(changes: list[Change]) -> tuple[list[str], list[Finding], list[Finding]]:
-    """The units re-evaluation ran after `changes`, and UNI001's findings re-evaluated and
-    evaluated afresh."""
-    engine = _engine()
-    profile = as_profile(PROFILE)
+def _rerun(
+    plugin: object, data: dict[str, Any], changes: list[Change]
+) -> tuple[list[str], Evaluation, Evaluation]:
+    """The units a re-evaluation after `changes` ran, that re-evaluation, and a fresh one."""
+    engine = Engine([plugin], load_entrypoints=False, config=None)
+    profile = as_profile(data)
     base = engine.evaluate(profile, today=TODAY)
     changed = apply_changes(profile, changes)
     RAN.clear()
     again = engine.evaluator.reevaluate(base, changed, changes)
     ran = list(RAN)
-    fresh = engine.evaluate(changed, today=TODAY)
+    return ran, again, engine.evaluate(changed, today=TODAY)
+
+
+def _reevaluate(changes: list[Change]) -> tuple[list[str], list[Finding], list[Finding]]:
+    """The units re-evaluation ran after `changes`, and UNI001's findings re-evaluated and
+    evaluated afresh."""
+    ran, again, fresh = _rerun(UnitPlugin(), PROFILE, changes)
     return ran, list(again.runs["UNI001"].findings), list(fresh.runs["UNI001"].findings)
 
 
@@ -177,17 +182,10 @@ STAFFED = {
 def _restaffed(changes: list[Change]) -> list[str]:
     """The departments whose UNI003 unit ran again after `changes`; checks the re-evaluation
     against a fresh one, what the rules asked included."""
-    engine = Engine([StaffingPlugin()], load_entrypoints=False, config=None)
-    profile = as_profile(STAFFED)
-    base = engine.evaluate(profile, today=TODAY)
-    changed = apply_changes(profile, changes)
-    RAN.clear()
-    again = engine.evaluator.reevaluate(base, changed, changes)
-    ran = sorted(RAN)
-    fresh = engine.evaluate(changed, today=TODAY)
+    ran, again, fresh = _rerun(StaffingPlugin(), STAFFED, changes)
     assert again.findings == fresh.findings
     assert again.asked == fresh.asked
-    return ran
+    return sorted(ran)
 
 
 def test_a_role_added_to_one_department_runs_only_that_departments_unit() -> None:
