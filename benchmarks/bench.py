@@ -15,8 +15,6 @@ import json
 import subprocess
 import sys
 import time
-import timeit
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -44,49 +42,23 @@ TROUBLED = ROOT / "profiles" / "troubled-rollout.yaml"
 STORY = ROOT / "profiles" / "excluded-users.yaml"
 
 
-def best(func: Callable[[], object], repeat: int, number: int, *, warm: bool = True) -> float:
-    """Best per-call time in seconds over `repeat` rounds of `number` calls."""
-    if warm:
-        func()
-    return min(timeit.repeat(func, repeat=repeat, number=number)) / number
-
-
-def own_json(profile: Profile) -> str:
-    """The profile as its author wrote it, in JSON: only the fields the file states.
-
-    The floor validates this text, not ``model_dump_json()``, whose every defaulted field
-    would make validation (and so every ratio) look slower than real input.
-    """
-    return json.dumps(profile.model_dump(mode="json", exclude_unset=True))
-
-
 def measure(
     name: str, profile: Profile, engine: Engine, rounds: int, floor_calls: int
 ) -> tuple[dict[str, Any], Assessment]:
     """Validation, assessment without ranking, and full assessment of one profile; each
     assessment is timed against validation in the same rounds (see `batch_bench.paired`)."""
-    text = own_json(profile)
-
-    def floor() -> object:
-        return Profile.model_validate_json(text)
-
-    ranked = [engine.assess(profile)]  # warm the caches a long-running host would have
-    plain_ratio, plain, validate = batch_bench.paired(
-        lambda: engine.assess(profile, rank=False), floor, rounds, floor_calls=floor_calls
+    figures, assessment = ranking_bench.against_validation(
+        engine, profile, rounds, floor_calls=floor_calls, plain_calls=min(3, floor_calls)
     )
-    ranked_ratio, full, _ = batch_bench.paired(
-        lambda: ranked.append(engine.assess(profile)), floor, rounds, floor_calls=floor_calls
-    )
-    assessment = ranked[-1]
     row = {
         "profile": name,
         "findings": len(assessment.findings),
         "recommendations": len(assessment.recommendations),
-        "validate_json_ms": round(validate * 1e3, 3),
-        "assess_ms": round(plain * 1e3, 3),
-        "assess_ranked_ms": round(full * 1e3, 3),
-        "assess_ratio": round(plain_ratio, 2),
-        "assess_ranked_ratio": round(ranked_ratio, 2),
+        "validate_json_ms": round(figures["validate_s"] * 1e3, 3),
+        "assess_ms": round(figures["assess_s"] * 1e3, 3),
+        "assess_ranked_ms": round(figures["ranked_s"] * 1e3, 3),
+        "assess_ratio": round(figures["assess_ratio"], 2),
+        "assess_ranked_ratio": round(figures["ranked_ratio"], 2),
     }
     return row, assessment
 
@@ -95,10 +67,12 @@ def render_times(engine: Engine, assessment: Assessment, repeat: int) -> dict[st
     """Time every report format on the assessment of the generated large profile (read from
     YAML text, so it carries source positions), as ratios to the JSON report of it."""
     options = FormatOptions(top=10)
-    times = {
-        fmt: best(lambda fmt=fmt: engine.render([assessment], fmt, options), repeat, 1)
-        for fmt in REPORT_FORMATS
-    }
+    times = {}
+    for fmt in REPORT_FORMATS:
+        engine.render([assessment], fmt, options)  # the first call loads the format's modules
+        times[fmt] = batch_bench.best_time(
+            lambda fmt=fmt: engine.render([assessment], fmt, options), repeat
+        )
     return {
         "findings": len(assessment.findings),
         "render_ms": {fmt: round(t * 1e3, 1) for fmt, t in times.items()},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import Any
 
 from riskengine.context import Context
@@ -97,6 +97,16 @@ def owner_candidate(ctx: Context, kinds: tuple[str, ...]) -> str | None:
         if sourcing in (None, "in_house"):
             ranked.append((sourcing is None, kinds.index(kind), key))
     return min(ranked)[2] if ranked else None
+
+
+def free_key(taken: Container[str], base: str) -> str:
+    """`base`, or `base_2`, `base_3`, ... whichever the entity map `taken` does not hold yet
+    (the id of an entity a recommendation adds)."""
+    key, n = base, 1
+    while key in taken:
+        n += 1
+        key = f"{base}_{n}"
+    return key
 
 
 def set_(path: str, value: Any) -> Change:

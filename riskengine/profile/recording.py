@@ -313,11 +313,10 @@ class ChangeSet:
 
     def __init__(self, changed: Iterable[list[str]], moved: Iterable[str] = ()) -> None:
         self.everything = False
-        self._at: set[str] = set()  # each change's key and every key above it
+        # each change's key and every key above it; membership keys (`regrouped`) as they are
+        self._at: set[str] = set(moved)
         self._below: set[str] = set()  # change keys a read under which is touched
         self._ids: set[str] = set()  # id sets an entity's change may alter
-        self._known: dict[str, bool] = {}
-        self._at.update(moved)  # membership keys (see `regrouped`) are met exactly
         for parts in changed:
             if not parts:
                 self.everything = True
@@ -337,14 +336,7 @@ class ChangeSet:
         return any(self.touches_key(key) for key in reads)
 
     def touches_key(self, key: str) -> bool:
-        """Whether a change can alter what read key `key` recorded (remembered: every rule of
-        a re-evaluation asks about the same facts)."""
-        found = self._known.get(key)
-        if found is None:
-            found = self._known[key] = self._reaches(key)
-        return found
-
-    def _reaches(self, key: str) -> bool:
+        """Whether a change can alter what the one read key `key` recorded."""
         if self.everything or key == EVERYTHING or key in self._at or key in self._ids:
             return True
         cut = key.rfind("/")

@@ -8,8 +8,8 @@ from typing import Any
 from riskengine.context import Context
 from riskengine.findings import Recommendation
 from riskengine.graph import node_id
-from riskengine.rulekit import add, display, names, plural, pointer, recommend, set_
-from riskengine.rules._testing_plan import StatedCycle, TestingPlan, free_cycle_key
+from riskengine.rulekit import add, display, free_key, names, plural, pointer, recommend, set_
+from riskengine.rules._testing_plan import StatedCycle, TestingPlan
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def cover_gap(ctx: Context, plan: TestingPlan, gap: CoverageGap) -> Recommendati
     }
     if testers:
         cycle_data["involves"] = testers
-    key = free_cycle_key(ctx, "acceptance")
+    key = free_key(ctx.profile.test_cycles, "acceptance")
     return recommend(
         f"Plan an acceptance test cycle covering {which}{first} run on migrated data by "
         f"the people who perform {'it' if len(ordered) == 1 else 'them'}.",

@@ -99,12 +99,3 @@ def _read_cycles(ctx: Context, live: bool) -> list[StatedCycle] | None:
             )
         )
     return out if stated is not None else None
-
-
-def free_cycle_key(ctx: Context, base: str) -> str:
-    """`base`, or `base_2`, `base_3`, ... whichever no test cycle uses yet."""
-    key, n = base, 1
-    while key in ctx.profile.test_cycles:
-        n += 1
-        key = f"{base}_{n}"
-    return key

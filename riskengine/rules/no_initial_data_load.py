@@ -10,7 +10,7 @@ from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import display, is_small, pointer, recommend, set_
+from riskengine.rulekit import display, free_key, is_small, pointer, recommend, set_
 
 STEWARD_KINDS = ("system_admin", "it_representative", "sme", "project_manager")
 
@@ -137,7 +137,7 @@ data_sources:
                 f"quality of the data in {name}."
             )
         else:
-            new = _free_key(ctx, "data_steward")
+            new = free_key(ctx.profile.roles, "data_steward")
             changes = [
                 set_(pointer("roles", new), dict(NEW_STEWARD)),
                 set_(pointer("data_sources", key, "owner"), new),
@@ -196,12 +196,3 @@ def _steward(ctx: Context) -> str | None:
         if kind is not None and sourcing == "in_house" and documents is True:
             ranked.append((STEWARD_KINDS.index(kind), key))
     return min(ranked)[1] if ranked else None
-
-
-def _free_key(ctx: Context, base: str) -> str:
-    """`base`, or `base_2`, `base_3`, ... whichever no role uses yet."""
-    key, n = base, 1
-    while key in ctx.profile.roles:
-        n += 1
-        key = f"{base}_{n}"
-    return key

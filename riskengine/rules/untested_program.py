@@ -10,9 +10,9 @@ from riskengine.context import Context
 from riskengine.findings import Finding
 from riskengine.graph import node_id
 from riskengine.rule import Rule, RuleSettings
-from riskengine.rulekit import is_small, pointer, recommend, set_, size_factor
+from riskengine.rulekit import free_key, is_small, pointer, recommend, set_, size_factor
 from riskengine.rules._go_live_testing import STRATEGY, before_go_live
-from riskengine.rules._testing_plan import TestingPlan, free_cycle_key, read_testing_plan
+from riskengine.rules._testing_plan import TestingPlan, read_testing_plan
 
 PLANNING = 0.75
 """Likelihood factor while the program is still planning: there is time to plan the tests."""
@@ -175,7 +175,7 @@ test_cycles:
             return  # no cycles stated, or one may well be a regression test
         if not plan.business:
             return
-        key = free_cycle_key(ctx, "regression")
+        key = free_key(ctx.profile.test_cycles, "regression")
         yield self.finding(
             "No regression test protects the live system's processes from its own releases.",
             likelihood=NO_REGRESSION,
